@@ -1,0 +1,57 @@
+namespace CouchJs.Storage.BTrees;
+
+// Point reads: one key, or many keys in one descent that visits each node once.
+public sealed partial class BTree<TKey, TValue, TRed>
+{
+    public bool TryGet(TKey key, out TValue value)
+    {
+        value = default!;
+        if (Root is not { } root) return false;
+        var node = Load(root.Pointer);
+        while (!node.IsLeaf)
+        {
+            int c = LowerBound(node.Keys, key);
+            if (c == node.Count) return false;
+            node = Load(node.Children![c].Pointer);
+        }
+        int i = LowerBound(node.Keys, key);
+        if (i == node.Count || Comparer.Compare(node.Keys[i], key) != 0) return false;
+        value = node.Values![i];
+        return true;
+    }
+
+    /// <summary>Looks up many keys (any order, repeats allowed); result i answers key i.</summary>
+    public (bool Found, TValue Value)[] Lookup(IReadOnlyList<TKey> keys)
+    {
+        var results = new (bool, TValue)[keys.Count];
+        if (Root is not { } root || keys.Count == 0) return results;
+        var order = new int[keys.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => Comparer.Compare(keys[a], keys[b]));
+        LookupNode(root.Pointer, keys, order, results);
+        return results;
+    }
+
+    private void LookupNode(long pointer, IReadOnlyList<TKey> keys, ReadOnlySpan<int> order, (bool, TValue)[] results)
+    {
+        var node = Load(pointer);
+        int from = 0;
+        for (int c = 0; c < node.Count && from < order.Length; c++)
+        {
+            int to = from;
+            while (to < order.Length && Comparer.Compare(keys[order[to]], node.Keys[c]) <= 0) to++;
+            if (to == from) continue;
+            if (node.IsLeaf)
+            {
+                // Keys equal to this leaf key are the matches; any before it are missing.
+                for (int k = from; k < to; k++)
+                    if (Comparer.Compare(keys[order[k]], node.Keys[c]) == 0) results[order[k]] = (true, node.Values![c]);
+            }
+            else
+            {
+                LookupNode(node.Children![c].Pointer, keys, order[from..to], results);
+            }
+            from = to;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using CouchJs.Storage.Encoding;
+using static CouchJs.Storage.Format.StorageConstants;
+
+namespace CouchJs.Storage.BTrees;
+
+// Writing nodes: encode entries once, cut them into chunks the way couch_btree's chunkify does, append.
+public sealed partial class BTree<TKey, TValue, TRed>
+{
+    /// <summary>One child entry of an inner node being built: the subtree's last key and its root.</summary>
+    private readonly record struct Entry(TKey Key, BTreeRoot<TRed> Ref);
+
+    /// <summary>Scratch buffers of one write pass (one writer at a time uses a tree's file).</summary>
+    private sealed class WriteContext
+    {
+        public readonly BufferWriter Entries = new(16 * 1024);
+        public readonly BufferWriter Node = new(4 * 1024);
+        public readonly List<int> Ends = new(256);
+    }
+
+    private List<Entry> WriteLeaves(WriteContext ctx, TKey[] keys, TValue[] values, int count)
+    {
+        ctx.Entries.Reset();
+        ctx.Ends.Clear();
+        for (int i = 0; i < count; i++)
+        {
+            Spec.KeyCodec.Write(ctx.Entries, keys[i]);
+            Spec.ValueCodec.Write(ctx.Entries, values[i]);
+            ctx.Ends.Add(ctx.Entries.Length);
+        }
+        var result = new List<Entry>();
+        foreach (var (start, end) in Chunkify(ctx.Ends))
+        {
+            var (pointer, size) = AppendNode(ctx, KvNodeTag, start, end);
+            var reduction = Spec.Reducer.Reduce(keys.AsSpan(start, end - start), values.AsSpan(start, end - start));
+            result.Add(new Entry(keys[end - 1], new BTreeRoot<TRed>(pointer, reduction, size)));
+        }
+        return result;
+    }
+
+    private List<Entry> WriteInner(WriteContext ctx, List<Entry> children)
+    {
+        ctx.Entries.Reset();
+        ctx.Ends.Clear();
+        foreach (var child in children)
+        {
+            Spec.KeyCodec.Write(ctx.Entries, child.Key);
+            ctx.Entries.WriteVarUInt((ulong)child.Ref.Pointer);
+            ctx.Entries.WriteVarUInt((ulong)child.Ref.SubtreeSize);
+            Spec.ReductionCodec.Write(ctx.Entries, child.Ref.Reduction);
+            ctx.Ends.Add(ctx.Entries.Length);
+        }
+        var result = new List<Entry>();
+        foreach (var (start, end) in Chunkify(ctx.Ends))
+        {
+            var (pointer, size) = AppendNode(ctx, KpNodeTag, start, end);
+            int n = end - start;
+            var keys = new TKey[n];
+            var refs = new BTreeRoot<TRed>[n];
+            var reductions = new TRed[n];
+            long subtree = size;
+            for (int i = 0; i < n; i++)
+            {
+                var child = children[start + i];
+                keys[i] = child.Key;
+                refs[i] = child.Ref;
+                reductions[i] = child.Ref.Reduction;
+                subtree += child.Ref.SubtreeSize;
+            }
+            File.Cache.Add(pointer, new BTreeNode<TKey, TValue, TRed>(keys, null, refs), size);
+            result.Add(new Entry(keys[n - 1], new BTreeRoot<TRed>(pointer, Spec.Reducer.Rereduce(reductions), subtree)));
+        }
+        return result;
+    }
+
+    /// <summary>Appends entries [start, end) as one node; returns its position and stored size.</summary>
+    private (long Pointer, int Size) AppendNode(WriteContext ctx, byte tag, int start, int end)
+    {
+        int from = start == 0 ? 0 : ctx.Ends[start - 1];
+        int to = ctx.Ends[end - 1];
+        ctx.Node.Reset();
+        ctx.Node.WriteByte(tag);
+        ctx.Node.WriteVarUInt((ulong)(end - start));
+        ctx.Node.WriteBytes(ctx.Entries.WrittenSpan[from..to]);
+        return File.Append(ctx.Node.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Cuts entries (given by their end offsets) into runs of about equal size, none much over the
+    /// chunk size: the number of chunks is total / size + 1, and an entry that crosses the share
+    /// closes its chunk (couch_btree's chunkify).
+    /// </summary>
+    private IEnumerable<(int Start, int End)> Chunkify(List<int> ends)
+    {
+        int total = ends.Count == 0 ? 0 : ends[^1];
+        if (total <= Spec.ChunkSize)
+        {
+            yield return (0, ends.Count);
+            yield break;
+        }
+        int threshold = total / (total / Spec.ChunkSize + 1);
+        int chunkStart = 0, chunkBytes = 0, previousEnd = 0;
+        for (int i = 0; i < ends.Count; i++)
+        {
+            int size = ends[i] - previousEnd;
+            previousEnd = ends[i];
+            if (chunkBytes + size > threshold && i > chunkStart)
+            {
+                yield return (chunkStart, i + 1);
+                chunkStart = i + 1;
+                chunkBytes = 0;
+            }
+            else
+            {
+                chunkBytes += size;
+            }
+        }
+        if (chunkStart < ends.Count) yield return (chunkStart, ends.Count);
+    }
+}

@@ -1,0 +1,41 @@
+using CouchJs.Storage.Encoding;
+using CouchJs.Storage.Format;
+
+namespace CouchJs.Storage.BTrees;
+
+/// <summary>Writes and reads one kind of value inside a node.</summary>
+public interface INodeCodec<T>
+{
+    void Write(BufferWriter writer, T value);
+
+    T Read(ref BufferReader reader);
+}
+
+/// <summary>
+/// The reduction kept for every subtree: reduce over a leaf's entries, rereduce over child reductions
+/// (couch_btree's reduce function). Reductions of disjoint runs must combine in any grouping.
+/// </summary>
+public interface IReducer<TKey, TValue, TRed>
+{
+    TRed Reduce(ReadOnlySpan<TKey> keys, ReadOnlySpan<TValue> values);
+
+    TRed Rereduce(ReadOnlySpan<TRed> reductions);
+}
+
+/// <summary>Everything that makes a tree of one shape: order, encodings, reduction, node size.</summary>
+public sealed record BTreeSpec<TKey, TValue, TRed>(
+    IComparer<TKey> Comparer,
+    INodeCodec<TKey> KeyCodec,
+    INodeCodec<TValue> ValueCodec,
+    INodeCodec<TRed> ReductionCodec,
+    IReducer<TKey, TValue, TRed> Reducer)
+{
+    /// <summary>Encoded size at which nodes split (btree_chunk_size).</summary>
+    public int ChunkSize { get; init; } = StorageConstants.BtreeChunkSize;
+}
+
+/// <summary>A subtree: where its root node is, its reduction and its bytes on disk (couch_btree's {Ptr, Red, Size}).</summary>
+public readonly record struct BTreeRoot<TRed>(long Pointer, TRed Reduction, long SubtreeSize);
+
+/// <summary>A tree root as a header stores it: the reduction kept encoded, decoded by the tree's codec.</summary>
+public sealed record StoredRoot(long Pointer, long SubtreeSize, byte[] Reduction);
