@@ -32,14 +32,22 @@ public static class ChunkCompressor
     {
         if (stored.IsEmpty) throw new InvalidDataException("chunk has no compression tag");
         var body = stored[1..];
-        return (CompressionMethod)stored[0] switch
+        try
         {
-            CompressionMethod.None => body.ToArray(),
-            CompressionMethod.Snappy => IronSnappy.Snappy.Decode(body),
-            CompressionMethod.Deflate => Inflate(body),
-            CompressionMethod.Zstd => Zstd.Decompress(body),
-            var t => throw new InvalidDataException($"unknown chunk compression tag {(byte)t}"),
-        };
+            return (CompressionMethod)stored[0] switch
+            {
+                CompressionMethod.None => body.ToArray(),
+                CompressionMethod.Snappy => IronSnappy.Snappy.Decode(body),
+                CompressionMethod.Deflate => Inflate(body),
+                CompressionMethod.Zstd => Zstd.Decompress(body),
+                var t => throw new InvalidDataException($"unknown chunk compression tag {(byte)t}"),
+            };
+        }
+        catch (IOException e)
+        {
+            // IronSnappy and zlib report bad input as IOException: it is damaged data, not a failed read.
+            throw new InvalidDataException($"{(CompressionMethod)stored[0]} payload does not decode ({e.Message})", e);
+        }
     }
 
     private static int TryCompress(FileCompression setting, ReadOnlySpan<byte> payload, ref byte[] output, int offset)

@@ -41,6 +41,7 @@ public readonly record struct FileCompression(CompressionMethod Method, int Leve
     {
         level = 0;
         return s.StartsWith(prefix, StringComparison.Ordinal)
-            && int.TryParse(s.AsSpan(prefix.Length), out level) && level >= min && level <= max;
+            && int.TryParse(s.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, null, out level)
+            && level >= min && level <= max;
     }
 }
