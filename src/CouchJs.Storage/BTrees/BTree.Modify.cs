@@ -12,11 +12,18 @@ public sealed partial class BTree<TKey, TValue, TRed>
     {
         var changes = SortedChanges(inserts, removes ?? []);
         if (changes.Length == 0) return this;
-        var ctx = new WriteContext();
-        var entries = ModifyNode(ctx, Root, changes);
-        if (entries is null) return this;
-        while (entries.Count > 1) entries = WriteInner(ctx, entries);
-        return new(File, Spec, entries.Count == 0 ? null : entries[0].Ref);
+        var ctx = WriteContext.Rent();
+        try
+        {
+            var entries = ModifyNode(ctx, Root, changes);
+            if (entries is null) return this;
+            while (entries.Count > 1) entries = WriteInner(ctx, entries);
+            return new(File, Spec, entries.Count == 0 ? null : entries[0].Ref);
+        }
+        finally
+        {
+            WriteContext.Return(ctx);
+        }
     }
 
     public BTree<TKey, TValue, TRed> Insert(TKey key, TValue value) => Modify([new(key, value)]);

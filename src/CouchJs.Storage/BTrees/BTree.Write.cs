@@ -9,12 +9,31 @@ public sealed partial class BTree<TKey, TValue, TRed>
     /// <summary>One child entry of an inner node being built: the subtree's last key and its root.</summary>
     private readonly record struct Entry(TKey Key, BTreeRoot<TRed> Ref);
 
-    /// <summary>Scratch buffers of one write pass (one writer at a time uses a tree's file).</summary>
+    /// <summary>
+    /// Scratch buffers of one write pass (one writer at a time uses a tree's file). One is kept for the
+    /// next pass: the buffers grow to a batch's size, and growing fresh ones for every batch (large
+    /// arrays, often while a background GC runs) cost more than the encoding itself.
+    /// </summary>
     private sealed class WriteContext
     {
+        /// <summary>A context whose buffers grew past this is dropped after use rather than kept.</summary>
+        private const int MaxKeptBytes = 16 << 20;
+
+        private static WriteContext? s_spare;
+
         public readonly BufferWriter Entries = new(16 * 1024);
         public readonly BufferWriter Node = new(4 * 1024);
         public readonly List<int> Ends = new(256);
+
+        /// <summary>Most bytes <see cref="Entries"/> held in one use (a bound on both buffers' size).</summary>
+        public int Largest;
+
+        public static WriteContext Rent() => Interlocked.Exchange(ref s_spare, null) ?? new WriteContext();
+
+        public static void Return(WriteContext ctx)
+        {
+            if (ctx.Largest <= MaxKeptBytes) Volatile.Write(ref s_spare, ctx);
+        }
     }
 
     private List<Entry> WriteLeaves(WriteContext ctx, TKey[] keys, TValue[] values, int count)
@@ -27,6 +46,7 @@ public sealed partial class BTree<TKey, TValue, TRed>
             Spec.ValueCodec.Write(ctx.Entries, values[i]);
             ctx.Ends.Add(ctx.Entries.Length);
         }
+        ctx.Largest = Math.Max(ctx.Largest, ctx.Entries.Length);
         var result = new List<Entry>();
         foreach (var (start, end) in Chunkify(ctx.Ends))
         {
@@ -49,6 +69,7 @@ public sealed partial class BTree<TKey, TValue, TRed>
             Spec.ReductionCodec.Write(ctx.Entries, child.Ref.Reduction);
             ctx.Ends.Add(ctx.Entries.Length);
         }
+        ctx.Largest = Math.Max(ctx.Largest, ctx.Entries.Length);
         var result = new List<Entry>();
         foreach (var (start, end) in Chunkify(ctx.Ends))
         {

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace CouchJs.Bench.Phases;
+
+/// <summary>Enumerates the whole tree in key order; the count must match what was inserted.</summary>
+internal sealed class ScanPhase : IBenchPhase
+{
+    public string Name => "full scan";
+
+    public string Run(BenchRun run)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        long count = 0, valueBytes = 0;
+        foreach (var entry in run.Tree.Enumerate())
+        {
+            count++;
+            valueBytes += entry.Value.Length;
+        }
+        double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        if (count != run.Workload.Keys.Length) throw new InvalidOperationException($"scan saw {count} keys, not {run.Workload.Keys.Length}");
+        double rate = count / seconds;
+        run.Add(new("scan_keys_per_s", rate, "keys/s", "scan keys/s", new("full scan ≥ 1,000,000 keys/s", 1_000_000, HigherIsBetter: true)));
+        return $"{rate:N0} keys/s ({valueBytes / (1 << 20):N0} MB of values)";
+    }
+}
