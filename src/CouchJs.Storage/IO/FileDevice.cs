@@ -3,11 +3,26 @@ using Microsoft.Win32.SafeHandles;
 
 namespace CouchJs.Storage.IO;
 
-/// <summary>A file on disk, read and written with pread/pwrite and synced with fdatasync.</summary>
-public sealed class FileDevice : IStorageDevice
+/// <summary>
+/// A file on disk, written with pwrite and synced with fdatasync. Reads of bytes already written copy
+/// from a shared read-only memory mapping: a warm read then costs a memcpy, not a system call. The
+/// mapping reserves more than the file holds and is never read past the written length, so growth
+/// rarely needs a new one; older mappings stay valid until the device is disposed.
+/// </summary>
+public sealed unsafe class FileDevice : IStorageDevice
 {
+    /// <summary>Smallest mapping reserved: address space is cheap, remapping is not.</summary>
+    private const long MinMapBytes = 1L << 30;
+
     private readonly SafeFileHandle _handle;
+    private readonly Lock _mapLock = new();
+    private readonly List<Mapping> _mappings = [];
     private long _length;
+    private Mapping? _map;
+    private bool _mapRefused;
+
+    /// <summary>One mapping; published whole so a reader never pairs an address with another's length.</summary>
+    private sealed record Mapping(nint Address, long Length);
 
     private FileDevice(string path, SafeFileHandle handle)
     {
@@ -28,6 +43,12 @@ public sealed class FileDevice : IStorageDevice
 
     public int Read(long offset, Span<byte> destination)
     {
+        long end = offset + destination.Length;
+        if (end <= Length && Mapped(end) is { } map)
+        {
+            new ReadOnlySpan<byte>((byte*)map.Address + offset, destination.Length).CopyTo(destination);
+            return destination.Length;
+        }
         int total = 0;
         while (total < destination.Length)
         {
@@ -53,5 +74,38 @@ public sealed class FileDevice : IStorageDevice
         Volatile.Write(ref _length, length);
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        lock (_mapLock)
+        {
+            foreach (var mapping in _mappings) Mmap.Unmap(mapping.Address, mapping.Length);
+            _mappings.Clear();
+            _map = null;
+            _mapRefused = true;
+        }
+        _handle.Dispose();
+    }
+
+    /// <summary>A mapping that covers [0, <paramref name="end"/>), mapping anew when the file outgrew the last.</summary>
+    private Mapping? Mapped(long end)
+    {
+        var map = Volatile.Read(ref _map);
+        if (map is not null && end <= map.Length) return map;
+        lock (_mapLock)
+        {
+            if (_map is not null && end <= _map.Length) return _map;
+            if (_mapRefused || _handle.IsClosed) return null;
+            long length = Math.Max(MinMapBytes, 2 * Math.Max(end, Length));
+            nint address = Mmap.MapForRead(_handle.DangerousGetHandle(), length);
+            if (address == 0)
+            {
+                _mapRefused = true;
+                return null;
+            }
+            var mapping = new Mapping(address, length);
+            _mappings.Add(mapping);
+            Volatile.Write(ref _map, mapping);
+            return mapping;
+        }
+    }
 }
