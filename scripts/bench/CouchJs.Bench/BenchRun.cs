@@ -1,5 +1,6 @@
 using CouchJs.Storage.BTrees;
 using CouchJs.Storage.Compression;
+using CouchJs.Storage.Database;
 using CouchJs.Storage.Files;
 
 namespace CouchJs.Bench;
@@ -21,7 +22,10 @@ internal sealed class BenchRun(BenchOptions options, FileCompression compression
     /// <summary>The file the phases work on.</summary>
     public string DataFile => Path.Combine(DataDir, FileName);
 
-    public required CouchFile File { get; set; }
+    /// <summary>The database file; the tree is its by-id tree. Compaction swaps the file under it.</summary>
+    public required DatabaseFile Db { get; init; }
+
+    public CouchFile File => Db.File;
 
     public required BTree<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>, long> Tree { get; set; }
 

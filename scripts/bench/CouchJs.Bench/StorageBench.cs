@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CouchJs.Bench.Phases;
 using CouchJs.Storage.BTrees;
 using CouchJs.Storage.Compression;
+using CouchJs.Storage.Database;
 using CouchJs.Storage.Files;
 using CouchJs.Storage.IO;
 
@@ -20,6 +21,8 @@ internal static class StorageBench
         new ScanPhase(),
         new RangeReducePhase(),
         new DiskUsagePhase(),
+        new CompactionPhase(),
+        new ScanPhase(afterCompaction: true),
     ];
 
     /// <summary>Document-id shaped tree: byte keys in bytewise order, byte values, counted.</summary>
@@ -39,12 +42,12 @@ internal static class StorageBench
         string loadBefore = ProcessStats.LoadAverage();
         Console.WriteLine($"run: compression={compression} order={order.ToString().ToLowerInvariant()} keys={options.Keys:N0} " +
                           $"dir={dataDir} load={loadBefore}");
-        var file = CouchFile.Open(FileDevice.Open(Path.Combine(dataDir, BenchRun.FileName), create: true),
-            CouchFileOptions.Default with { Compression = compression });
+        var db = DatabaseFile.Create(new DiskDirectory(dataDir), BenchRun.FileName,
+            DbHeader.New(Guid.NewGuid().ToString("N"), "bench", 0), CouchFileOptions.Default with { Compression = compression });
         var run = new BenchRun(options, compression, order, dataDir, log)
         {
-            File = file,
-            Tree = new(file, Spec),
+            Db = db,
+            Tree = new(db.File, Spec),
             Workload = new Workload(options.Keys, order, options.ValueBytes, options.Seed),
         };
         var total = Stopwatch.StartNew();
@@ -65,7 +68,7 @@ internal static class StorageBench
         }
         finally
         {
-            run.File.Dispose();
+            run.Db.Dispose();
             if (!options.Keep) Directory.Delete(dataDir, recursive: true);
         }
         return new RunResult(compression.ToString(), order.ToString().ToLowerInvariant(), options.Keys, total.Elapsed.TotalSeconds,

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using CouchJs.Storage.Encoding;
+using CouchJs.Storage.Database;
 
 namespace CouchJs.Bench.Phases;
 
 /// <summary>
-/// Inserts every key in batches: one Modify and one Commit (two fdatasyncs) per batch. Timed: Modify
+/// Inserts every key in batches: one Modify and one database header Commit (two fdatasyncs) per batch. Timed: Modify
 /// and Commit only; building the batch's values is not.
 /// </summary>
 internal sealed class InsertPhase : IBenchPhase
@@ -16,7 +16,6 @@ internal sealed class InsertPhase : IBenchPhase
         var keys = run.Workload.Keys;
         int batchSize = run.Options.Batch;
         long modifyTicks = 0, commitTicks = 0, commits = 0;
-        var header = new BufferWriter(64);
         var batch = new List<KeyValuePair<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>>(batchSize);
         for (long start = 0; start < keys.Length; start += batchSize)
         {
@@ -28,10 +27,15 @@ internal sealed class InsertPhase : IBenchPhase
                 batch.Add(new(keys[i], value));
             }
             long t0 = Stopwatch.GetTimestamp();
-            run.Tree = run.Tree.Modify(batch);
-            long t1 = Stopwatch.GetTimestamp();
-            run.File.Commit(EncodeHeader(run, header));
-            long t2 = Stopwatch.GetTimestamp();
+            long t1, t2;
+            lock (run.Db.WriteLock)
+            {
+                run.Tree = run.Tree.Modify(batch);
+                t1 = Stopwatch.GetTimestamp();
+                var current = run.Db.Header;
+                run.Db.Commit(current.WithRoot(DbTree.ById, run.Tree.ToStoredRoot()) with { UpdateSeq = current.UpdateSeq + batch.Count });
+                t2 = Stopwatch.GetTimestamp();
+            }
             modifyTicks += t1 - t0;
             commitTicks += t2 - t1;
             commits++;
@@ -44,17 +48,6 @@ internal sealed class InsertPhase : IBenchPhase
         run.Add(new("insert_commit_s", commit, "s"));
         run.Add(new("insert_commits", commits, "commits"));
         return $"{rate:N0} keys/s (Modify {modify:F1} s, Commit {commit:F1} s, {commits} commits)";
-    }
-
-    // The header is just the tree's StoredRoot: pointer, subtree size, encoded reduction.
-    private static ReadOnlySpan<byte> EncodeHeader(BenchRun run, BufferWriter header)
-    {
-        var root = run.Tree.ToStoredRoot()!;
-        header.Reset();
-        header.WriteVarUInt((ulong)root.Pointer);
-        header.WriteVarUInt((ulong)root.SubtreeSize);
-        header.WriteLengthPrefixed(root.Reduction);
-        return header.WrittenSpan;
     }
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
