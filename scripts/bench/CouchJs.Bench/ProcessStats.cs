@@ -24,15 +24,23 @@ internal static class ProcessStats
         }
     }
 
-    /// <summary>VmHWM of /proc/self/status, in bytes (0 when unavailable).</summary>
-    public static long PeakRssBytes()
+    /// <summary>VmHWM of /proc/self/status, in bytes (0 when unavailable). Counts mapped file pages too.</summary>
+    public static long PeakRssBytes() => StatusBytes("VmHWM:");
+
+    /// <summary>
+    /// RssAnon of /proc/self/status: the process's own memory (heap, stacks), without the file pages
+    /// its read mapping holds, which are the OS page cache and shared with every other reader.
+    /// </summary>
+    public static long AnonRssBytes() => StatusBytes("RssAnon:");
+
+    private static long StatusBytes(string field)
     {
         try
         {
             foreach (string line in File.ReadLines("/proc/self/status"))
             {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                string kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+                string kb = line[field.Length..].Trim().Split(' ')[0];
                 return long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
             }
         }
