@@ -23,6 +23,8 @@ internal static class StorageBench
         new DiskUsagePhase(),
         new CompactionPhase(),
         new ScanPhase(afterCompaction: true),
+        new LookupPhase(threads: 1, afterCompaction: true),
+        new LookupPhase(threads: 2, afterCompaction: true),
     ];
 
     /// <summary>Document-id shaped tree: byte keys in bytewise order, byte values, counted.</summary>
