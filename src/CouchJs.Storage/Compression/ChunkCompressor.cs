@@ -55,7 +55,8 @@ public static class ChunkCompressor
         switch (setting.Method)
         {
             case CompressionMethod.Snappy:
-                return CopyOut(IronSnappy.Snappy.Encode(payload), ref output, offset);
+                Ensure(ref output, offset + SnappyEncoder.MaxEncodedLength(payload.Length));
+                return SnappyEncoder.Encode(payload, output.AsSpan(offset));
             case CompressionMethod.Zstd:
                 Ensure(ref output, offset + Zstd.MaxCompressedLength(payload.Length));
                 return Zstd.Compress(payload, output.AsSpan(offset), setting.Level);
