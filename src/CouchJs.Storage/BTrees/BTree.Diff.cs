@@ -66,6 +66,8 @@ public sealed partial class BTree<TKey, TValue, TRed>
     private List<TreeChange<TKey, TValue>> MergeLeaves(List<KeyValuePair<TKey, TValue>> before, List<KeyValuePair<TKey, TValue>> after)
     {
         var changes = new List<TreeChange<TKey, TValue>>();
+        var encodedBefore = new Encoding.BufferWriter(64);
+        var encodedAfter = new Encoding.BufferWriter(64);
         int i = 0, j = 0;
         while (i < before.Count || j < after.Count)
         {
@@ -81,7 +83,7 @@ public sealed partial class BTree<TKey, TValue, TRed>
             }
             else
             {
-                if (!SameValue(before[i].Value, after[j].Value)) changes.Add(new(after[j].Key, false, after[j].Value));
+                if (!SameValue(before[i].Value, after[j].Value, encodedBefore, encodedAfter)) changes.Add(new(after[j].Key, false, after[j].Value));
                 i++;
                 j++;
             }
@@ -89,10 +91,11 @@ public sealed partial class BTree<TKey, TValue, TRed>
         return changes;
     }
 
-    private bool SameValue(TValue x, TValue y)
+    // Values compare by encoding: the codec defines what a value is on disk.
+    private bool SameValue(TValue x, TValue y, Encoding.BufferWriter a, Encoding.BufferWriter b)
     {
-        var a = new Encoding.BufferWriter(64);
-        var b = new Encoding.BufferWriter(64);
+        a.Reset();
+        b.Reset();
         Spec.ValueCodec.Write(a, x);
         Spec.ValueCodec.Write(b, y);
         return a.WrittenSpan.SequenceEqual(b.WrittenSpan);

@@ -32,17 +32,14 @@ public sealed partial class BTree<TKey, TValue, TRed>
     public static BTree<TKey, TValue, TRed> Open(CouchFile file, BTreeSpec<TKey, TValue, TRed> spec, StoredRoot? stored)
     {
         if (stored is null) return new(file, spec);
-        var reader = new BufferReader(stored.Reduction);
-        return new(file, spec, new BTreeRoot<TRed>(stored.Pointer, spec.ReductionCodec.Read(ref reader), stored.SubtreeSize));
+        return new(file, spec, new BTreeRoot<TRed>(stored.Pointer, spec.ReductionCodec.FromBytes(stored.Reduction), stored.SubtreeSize));
     }
 
     /// <summary>This version as a header stores it.</summary>
     public StoredRoot? ToStoredRoot()
     {
         if (Root is not { } root) return null;
-        var writer = new BufferWriter(64);
-        Spec.ReductionCodec.Write(writer, root.Reduction);
-        return new StoredRoot(root.Pointer, root.SubtreeSize, writer.ToArray());
+        return new StoredRoot(root.Pointer, root.SubtreeSize, Spec.ReductionCodec.ToBytes(root.Reduction));
     }
 
     /// <summary>The reduction of the whole tree: free, it is kept in the root.</summary>

@@ -11,6 +11,23 @@ public interface INodeCodec<T>
     T Read(ref BufferReader reader);
 }
 
+/// <summary>Whole values as byte arrays, for what stores them outside nodes (headers, checkpoints).</summary>
+public static class NodeCodecExtensions
+{
+    public static byte[] ToBytes<T>(this INodeCodec<T> codec, T value)
+    {
+        var writer = new BufferWriter(64);
+        codec.Write(writer, value);
+        return writer.ToArray();
+    }
+
+    public static T FromBytes<T>(this INodeCodec<T> codec, ReadOnlyMemory<byte> bytes)
+    {
+        var reader = new BufferReader(bytes);
+        return codec.Read(ref reader);
+    }
+}
+
 /// <summary>
 /// The reduction kept for every subtree: reduce over a leaf's entries, rereduce over child reductions
 /// (couch_btree's reduce function). Reductions of disjoint runs must combine in any grouping.

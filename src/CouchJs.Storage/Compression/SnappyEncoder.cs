@@ -22,7 +22,7 @@ internal static class SnappyEncoder
     /// <summary>Encodes <paramref name="source"/>; <paramref name="destination"/> must hold <see cref="MaxEncodedLength"/> bytes.</summary>
     public static int Encode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        int d = WriteVarUInt(destination, (uint)source.Length);
+        int d = Encoding.BufferWriter.WriteVarUInt(destination, (uint)source.Length);
         var table = t_table ??= new ushort[1 << TableBits];
         for (int start = 0; start < source.Length; start += BlockSize)
         {
@@ -137,16 +137,4 @@ internal static class SnappyEncoder
     private static uint Load32(ReadOnlySpan<byte> src, int i) => BinaryPrimitives.ReadUInt32LittleEndian(src[i..]);
 
     private static uint Hash(uint bytes) => (bytes * 0x1e35a7bd) >> (32 - TableBits);
-
-    private static int WriteVarUInt(Span<byte> dst, uint value)
-    {
-        int i = 0;
-        while (value >= 0x80)
-        {
-            dst[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        dst[i++] = (byte)value;
-        return i;
-    }
 }

@@ -138,7 +138,7 @@ public sealed record DbHeader
         return header;
     }
 
-    internal static void WriteRoot(BufferWriter w, StoredRoot? root)
+    private static void WriteRoot(BufferWriter w, StoredRoot? root)
     {
         if (root is null)
         {
@@ -151,7 +151,7 @@ public sealed record DbHeader
         w.WriteLengthPrefixed(root.Reduction);
     }
 
-    internal static StoredRoot? ReadRoot(ref BufferReader r)
+    private static StoredRoot? ReadRoot(ref BufferReader r)
     {
         if (r.ReadByte() == 0) return null;
         return new StoredRoot((long)r.ReadVarUInt(), (long)r.ReadVarUInt(), r.ReadLengthPrefixed().ToArray());

@@ -30,17 +30,19 @@ public sealed class BufferWriter(int capacity = 4096)
     }
 
     /// <summary>Unsigned LEB128.</summary>
-    public void WriteVarUInt(ulong value)
+    public void WriteVarUInt(ulong value) => Length += WriteVarUInt(GetSpan(10), value);
+
+    /// <summary>Unsigned LEB128 into <paramref name="destination"/> (at least 10 bytes); returns the bytes written.</summary>
+    public static int WriteVarUInt(Span<byte> destination, ulong value)
     {
-        var span = GetSpan(10);
         int i = 0;
         while (value >= 0x80)
         {
-            span[i++] = (byte)(value | 0x80);
+            destination[i++] = (byte)(value | 0x80);
             value >>= 7;
         }
-        span[i++] = (byte)value;
-        Length += i;
+        destination[i++] = (byte)value;
+        return i;
     }
 
     /// <summary>Signed LEB128 (zigzag), so small negatives stay short.</summary>

@@ -94,7 +94,7 @@ public sealed unsafe class FileDevice : IStorageDevice
         lock (_mapLock)
         {
             if (_map is not null && end <= _map.Length) return _map;
-            if (_mapRefused || _handle.IsClosed) return null;
+            if (_mapRefused) return null;
             long length = Math.Max(MinMapBytes, 2 * Math.Max(end, Length));
             nint address = Mmap.MapForRead(_handle.DangerousGetHandle(), length);
             if (address == 0)

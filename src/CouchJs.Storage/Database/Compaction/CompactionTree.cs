@@ -1,5 +1,4 @@
 using CouchJs.Storage.BTrees;
-using CouchJs.Storage.Encoding;
 using CouchJs.Storage.Files;
 
 namespace CouchJs.Storage.Database.Compaction;
@@ -40,7 +39,7 @@ public sealed class CompactionTree<TKey, TValue, TRed>(
     public CopyResult CopyBatch(CompactionContext context, StoredRoot? source, StoredRoot? target, byte[]? afterKey, int limit)
     {
         var from = BTree<TKey, TValue, TRed>.Open(context.Source, spec, source);
-        var range = afterKey is null ? KeyRange<TKey>.All : KeyRange<TKey>.From(DecodeKey(afterKey));
+        var range = afterKey is null ? KeyRange<TKey>.All : KeyRange<TKey>.From(spec.KeyCodec.FromBytes(afterKey));
         var batch = new List<KeyValuePair<TKey, TValue>>(limit);
         bool done = true;
         foreach (var (key, value) in from.Enumerate(range))
@@ -54,7 +53,7 @@ public sealed class CompactionTree<TKey, TValue, TRed>(
             batch.Add(new(key, Relocate(value, context)));
         }
         var to = BTree<TKey, TValue, TRed>.Open(context.Target, spec, target).Modify(batch);
-        byte[]? last = batch.Count > 0 ? EncodeKey(batch[^1].Key) : afterKey;
+        byte[]? last = batch.Count > 0 ? spec.KeyCodec.ToBytes(batch[^1].Key) : afterKey;
         return new CopyResult(to.ToStoredRoot(), last, batch.Count, done);
     }
 
@@ -70,19 +69,6 @@ public sealed class CompactionTree<TKey, TValue, TRed>(
     }
 
     private TValue Relocate(TValue value, CompactionContext context) => relocate is null ? value : relocate(value, context);
-
-    private byte[] EncodeKey(TKey key)
-    {
-        var writer = new BufferWriter(64);
-        spec.KeyCodec.Write(writer, key);
-        return writer.ToArray();
-    }
-
-    private TKey DecodeKey(byte[] bytes)
-    {
-        var reader = new BufferReader(bytes);
-        return spec.KeyCodec.Read(ref reader);
-    }
 }
 
 /// <summary>How to compact a database: one copier per tree the database uses, and the batch size.</summary>
