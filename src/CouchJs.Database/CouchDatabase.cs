@@ -1,0 +1,82 @@
+using CouchJs.Database.Documents;
+using CouchJs.Database.Writing;
+using CouchJs.Storage.Database;
+using CouchJs.Storage.IO;
+
+namespace CouchJs.Database;
+
+/// <summary>
+/// One open database: its file, its single writer (group commit) and snapshot readers. Opened and
+/// shared by <see cref="DatabaseServer"/>.
+/// </summary>
+public sealed partial class CouchDatabase : IAsyncDisposable
+{
+    private readonly DatabaseWriter _writer;
+
+    private CouchDatabase(string name, DatabaseFile file, DatabaseOptions options)
+    {
+        Name = name;
+        File = file;
+        Options = options;
+        _writer = new DatabaseWriter(file, options);
+        _writer.Committed += header => Committed?.Invoke(header.UpdateSeq);
+    }
+
+    public string Name { get; }
+
+    public DatabaseFile File { get; }
+
+    public DatabaseOptions Options { get; }
+
+    /// <summary>Raised after every commit with the new update seq (feeds waiting for changes listen).</summary>
+    public event Action<long>? Committed;
+
+    public long UpdateSeq => File.Header.UpdateSeq;
+
+    internal static CouchDatabase Create(IStorageDirectory directory, string fileName, string name, DatabaseOptions options)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        var header = DbHeader.New(Guid.NewGuid().ToString("N"), options.NodeName, now);
+        return new CouchDatabase(name, DatabaseFile.Create(directory, fileName, header, options.File), options);
+    }
+
+    internal static CouchDatabase Open(IStorageDirectory directory, string fileName, string name, DatabaseOptions options) =>
+        new(name, DatabaseFile.Open(directory, fileName, options.File), options);
+
+    public DbReader OpenReader() => new(File.OpenSnapshot());
+
+    /// <summary>Writes documents (ids set); each gets its own result, errors included.</summary>
+    public Task<DocUpdateResult[]> UpdateDocs(IReadOnlyList<IncomingDoc> docs, bool newEdits = true)
+    {
+        foreach (var doc in docs)
+            if (doc.Id is null) throw new ArgumentException("every document needs an id before it is written", nameof(docs));
+        return _writer.Enqueue(new DocUpdateOp(docs, newEdits));
+    }
+
+    /// <summary>Writes one document; a per-document error is thrown.</summary>
+    public async Task<DocUpdateResult> UpdateDoc(IncomingDoc doc, bool newEdits = true)
+    {
+        var result = (await UpdateDocs([doc], newEdits).ConfigureAwait(false))[0];
+        return result.Error is { } error ? throw error : result;
+    }
+
+    /// <summary>Writes (or with <paramref name="delete"/> removes) a local document; returns its new rev.</summary>
+    public Task<string> UpdateLocal(string id, string? rev, bool delete, byte[] body) =>
+        _writer.Enqueue(new LocalDocOp(id, rev, delete, body));
+
+    public Task SetSecurity(byte[] json) =>
+        _writer.Enqueue(new HeaderOp(batch => batch.Header with { SecurityPointer = batch.File.Append(json).Position }));
+
+    public Task SetRevsLimit(int limit) => _writer.Enqueue(new HeaderOp(batch => batch.Header with { RevsLimit = limit }));
+
+    public Task SetPurgeInfosLimit(int limit) => _writer.Enqueue(new HeaderOp(batch => batch.Header with { PurgeInfosLimit = limit }));
+
+    /// <summary>Waits until every write queued before the call is durable (<c>_ensure_full_commit</c>).</summary>
+    public Task EnsureFullCommit() => _writer.Enqueue(new HeaderOp(batch => batch.Header));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        File.Dispose();
+    }
+}
