@@ -76,6 +76,7 @@ public sealed partial class CouchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopCompaction().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
         File.Dispose();
     }

@@ -62,11 +62,13 @@ internal static class StorageBench
                 var gcBefore = GC.GetTotalPauseDuration();
                 long allocatedBefore = GC.GetTotalAllocatedBytes();
                 string summary = phase.Run(run);
-                peakAnon = Math.Max(peakAnon, ProcessStats.AnonRssBytes());
+                long anon = ProcessStats.AnonRssBytes();
+                peakAnon = Math.Max(peakAnon, anon);
                 double gc = (GC.GetTotalPauseDuration() - gcBefore).TotalSeconds;
                 run.Add(new($"gc_pause_s.{phase.Name}", gc, "s"));
                 run.Add(new($"allocated_bytes.{phase.Name}", GC.GetTotalAllocatedBytes() - allocatedBefore, "bytes"));
-                run.Log($"{phase.Name,-14} {summary}  [{watch.Elapsed.TotalSeconds:F1} s, GC pauses {gc:F2} s]");
+                run.Add(new($"anon_rss_bytes.{phase.Name}", anon, "bytes"));
+                run.Log($"{phase.Name,-14} {summary}  [{watch.Elapsed.TotalSeconds:F1} s, GC pauses {gc:F2} s, heap RSS {anon >> 20} MB]");
             }
             run.Add(new("peak_rss_bytes", ProcessStats.PeakRssBytes(), "bytes", "peak RSS MB (with file pages)", Scale: 1 << 20));
             run.Add(new("peak_anon_rss_bytes", peakAnon, "bytes", "heap RSS MB (at phase ends)", Scale: 1 << 20));

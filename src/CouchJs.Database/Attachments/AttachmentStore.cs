@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using CouchJs.Database.Model;
 using CouchJs.Storage.Files;
 
@@ -7,36 +6,47 @@ namespace CouchJs.Database.Attachments;
 
 /// <summary>
 /// Writes attachment data into the database file as a run of chunks (gzipped first when the content
-/// type is compressible, as couch_att does) and reads it back.
+/// type is compressible, as couch_att does) and reads it back. Every chunk of an attachment but the
+/// last holds the same number of stored bytes (<see cref="ChunkingStream"/>), so a byte range is
+/// found from the first chunk's length without reading the chunks before it.
 /// </summary>
 public static class AttachmentStore
 {
-    /// <summary>md5 digest in CouchDB's form: <c>md5-</c> + base64 of the identity data's md5.</summary>
-    public static string Digest(ReadOnlySpan<byte> data) => "md5-" + Convert.ToBase64String(MD5.HashData(data));
-
+    /// <summary>Writes inline data (a document's base64 <c>data</c>) within a write batch.</summary>
     public static AttachmentInfo Write(CouchFile file, DatabaseOptions options, string name, string contentType, byte[] data, long revPos)
     {
-        string digest = Digest(data);
-        byte[] stored = data;
-        string? encoding = null;
-        if (options.IsCompressible(contentType) && data.Length > 0)
-        {
-            stored = Gzip(data, options.AttachmentCompressionLevel);
-            encoding = "gzip";
-        }
-        var chunks = new List<long>((stored.Length / options.AttachmentChunkSize) + 1);
-        for (int offset = 0; offset < stored.Length; offset += options.AttachmentChunkSize)
-        {
-            int length = Math.Min(options.AttachmentChunkSize, stored.Length - offset);
-            chunks.Add(file.Append(stored.AsSpan(offset, length)).Position);
-        }
-        return new AttachmentInfo(name, contentType, data.Length, stored.Length, digest, revPos, encoding, [.. chunks]);
+        var chunks = new List<long>((data.Length / options.AttachmentChunkSize) + 1);
+        using var encoder = new AttachmentEncoder(options, contentType, sentGzipped: false, chunk => chunks.Add(file.Append(chunk).Position));
+        encoder.Write(data);
+        var encoded = encoder.Finish();
+        return new AttachmentInfo(name, contentType, encoded.Length, encoded.EncodedLength, encoded.Digest, revPos, encoded.Encoding, [.. chunks]);
     }
 
     /// <summary>The stored (encoded) bytes, chunk by chunk.</summary>
     public static IEnumerable<byte[]> ReadEncoded(CouchFile file, AttachmentInfo att)
     {
         foreach (long chunk in att.Chunks) yield return file.Read(chunk);
+    }
+
+    /// <summary>
+    /// Stored bytes <paramref name="from"/> to <paramref name="to"/> (inclusive, both within the
+    /// stored length), read chunk by chunk from the first chunk that holds <paramref name="from"/>.
+    /// </summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> ReadRange(CouchFile file, AttachmentInfo att, long from, long to)
+    {
+        if (att.Chunks.Length == 0 || from > to) yield break;
+        var first = file.ReadMemory(att.Chunks[0]);
+        if (first.IsEmpty) yield break;
+        int index = (int)Math.Min(from / first.Length, att.Chunks.Length - 1);
+        long offset = index * (long)first.Length;
+        for (; index < att.Chunks.Length && offset <= to; index++)
+        {
+            var chunk = index == 0 ? first : file.ReadMemory(att.Chunks[index]);
+            int start = (int)Math.Max(0, from - offset);
+            int end = (int)Math.Min(chunk.Length, to - offset + 1);
+            if (end > start) yield return chunk[start..end];
+            offset += chunk.Length;
+        }
     }
 
     /// <summary>The identity bytes: stored chunks, gunzipped when stored gzipped.</summary>
@@ -47,12 +57,4 @@ public static class AttachmentStore
     }
 
     public static Stream OpenEncoded(CouchFile file, AttachmentInfo att) => new ChunkStream(ReadEncoded(file, att).GetEnumerator());
-
-    private static byte[] Gzip(byte[] data, int level)
-    {
-        var output = new MemoryStream(data.Length / 2 + 64);
-        var compression = level switch { <= 3 => CompressionLevel.Fastest, >= 9 => CompressionLevel.SmallestSize, _ => CompressionLevel.Optimal };
-        using (var gzip = new GZipStream(output, compression, leaveOpen: true)) gzip.Write(data);
-        return output.ToArray();
-    }
 }

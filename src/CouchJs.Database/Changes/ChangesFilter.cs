@@ -24,6 +24,9 @@ public abstract class ChangesFilter
     /// <summary><c>_selector</c>: revisions whose document matches; <paramref name="fields"/> cuts included documents down.</summary>
     public static ChangesFilter Matching(Selector selector, Fields? fields) => new SelectorFilter(selector, fields);
 
+    /// <summary>The filter reads each document: the feed looks their by-id entries up in batches for it.</summary>
+    public virtual bool ReadsDocuments => false;
+
     /// <summary>Fields included documents are cut down to (the <c>_selector</c> filter's <c>fields</c>).</summary>
     public virtual Fields? Fields => null;
 

@@ -14,7 +14,7 @@ namespace CouchJs.Database.Changes;
 /// </summary>
 public sealed class ChangesScan(ChangesOptions options)
 {
-    // Included documents are read from the by-id tree in batches of this many ids: one descent each.
+    // Documents (included, or read by the filter) are looked up in the by-id tree this many ids at a time.
     private const int DocBatch = 256;
 
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 4096 };
@@ -40,14 +40,16 @@ public sealed class ChangesScan(ChangesOptions options)
         var filter = Options.Filter;
         bool descending = Options.Descending;
         var lookup = filter.Lookup(reader);
-        var source = lookup is null ? reader.Changes(descending ? since + 1 : since, descending) : Sorted(lookup, since, descending);
+        IEnumerable<(long Seq, SeqEntry Entry, DocInfo? Info)> source;
+        if (lookup is not null) source = Sorted(lookup, since, descending);
+        else if (Options.IncludeDocs || filter.ReadsDocuments) source = WithInfos(reader, reader.Changes(descending ? since + 1 : since, descending));
+        else source = WithoutInfos(reader.Changes(descending ? since + 1 : since, descending));
         long pending = CountAt(reader, since, descending);
         long lastSeq = since;
         bool stopped = false;
-        var batch = Options.IncludeDocs ? new List<(ChangeRow Row, DocInfo? Info)>(DocBatch) : null;
-        foreach (var (seq, entry) in source)
+        foreach (var (seq, entry, prefetched) in source)
         {
-            DocInfo? info = null;
+            var info = prefetched;
             if (Remaining == 0)
             {
                 if (filter.Select(reader, entry, Options.Style, ref info).IsEmpty)
@@ -60,27 +62,40 @@ public sealed class ChangesScan(ChangesOptions options)
             }
             pending--;
             lastSeq = seq;
-            var changes = filter.Select(reader, entry, Options.Style, ref info);
-            if (changes.IsEmpty) continue;
+            var revs = filter.Select(reader, entry, Options.Style, ref info);
+            if (revs.IsEmpty) continue;
             bool showSeq = Options.SeqInterval is not { } interval || Remaining % interval == 0;
             Remaining--;
-            var row = new ChangeRow(seq, showSeq, entry, changes, null);
-            if (batch is null)
-            {
-                yield return row;
-                continue;
-            }
-            batch.Add((row, info));
-            if (batch.Count < DocBatch) continue;
-            foreach (var withDoc in WithDocs(reader, batch)) yield return withDoc;
-            batch.Clear();
+            byte[]? doc = Options.IncludeDocs ? Render(reader, info) : null;
+            yield return new ChangeRow(seq, showSeq, entry, revs, doc);
         }
-        if (batch is { Count: > 0 })
-            foreach (var withDoc in WithDocs(reader, batch)) yield return withDoc;
         // Looked-up documents end a forward pass at the database's seq, unless the limit cut it short.
         if (!stopped && Remaining != 0 && lookup is not null && !descending) lastSeq = reader.UpdateSeq;
         LastSeq = lastSeq;
         Pending = pending;
+    }
+
+    private static IEnumerable<(long Seq, SeqEntry Entry, DocInfo? Info)> WithoutInfos(IEnumerable<KeyValuePair<long, SeqEntry>> changes)
+    {
+        foreach (var (seq, entry) in changes) yield return (seq, entry, null);
+    }
+
+    // Changes with their by-id entries, read a batch of ids at a time: one descent of the by-id tree per batch.
+    private static IEnumerable<(long Seq, SeqEntry Entry, DocInfo? Info)> WithInfos(DbReader reader, IEnumerable<KeyValuePair<long, SeqEntry>> changes)
+    {
+        var batch = new List<KeyValuePair<long, SeqEntry>>(DocBatch);
+        var ids = new string[DocBatch];
+        using var next = changes.GetEnumerator();
+        bool more = true;
+        while (more)
+        {
+            batch.Clear();
+            while (batch.Count < DocBatch && (more = next.MoveNext())) batch.Add(next.Current);
+            if (batch.Count == 0) yield break;
+            for (int i = 0; i < batch.Count; i++) ids[i] = batch[i].Value.Id;
+            var infos = reader.Get(batch.Count == DocBatch ? ids : ids[..batch.Count]);
+            for (int i = 0; i < batch.Count; i++) yield return (batch[i].Key, batch[i].Value, infos[i]);
+        }
     }
 
     // The changes a pass starts with as pending: after since going up, at or below it going down.
@@ -92,33 +107,20 @@ public sealed class ChangesScan(ChangesOptions options)
     }
 
     // Looked-up documents in seq order (stable, as lists:keysort), past since going up, at or below it going down.
-    private static List<KeyValuePair<long, SeqEntry>> Sorted(IEnumerable<DocInfo> infos, long since, bool descending)
+    private static List<(long Seq, SeqEntry Entry, DocInfo? Info)> Sorted(IEnumerable<DocInfo> infos, long since, bool descending)
     {
-        var changes = new List<KeyValuePair<long, SeqEntry>>();
+        var changes = new List<(long Seq, SeqEntry Entry, DocInfo? Info)>();
         foreach (var info in infos)
-            if (descending ? info.UpdateSeq <= since : info.UpdateSeq > since) changes.Add(new(info.UpdateSeq, SeqEntry.From(info)));
-        var sorted = changes.OrderBy(c => c.Key).ToList();
+            if (descending ? info.UpdateSeq <= since : info.UpdateSeq > since) changes.Add((info.UpdateSeq, SeqEntry.From(info), info));
+        var sorted = changes.OrderBy(c => c.Seq).ToList();
         if (descending) sorted.Reverse();
         return sorted;
     }
 
-    private IEnumerable<ChangeRow> WithDocs(DbReader reader, List<(ChangeRow Row, DocInfo? Info)> batch)
-    {
-        var missing = new List<string>();
-        foreach (var (row, info) in batch)
-            if (info is null) missing.Add(row.Id);
-        var found = missing.Count > 0 ? reader.Get(missing) : [];
-        int next = 0;
-        foreach (var (row, known) in batch)
-        {
-            var info = known ?? found[next++];
-            yield return row with { Doc = info is null ? "null"u8.ToArray() : Render(reader, info) };
-        }
-    }
-
     // The winning revision, as include_docs shows it (cut down to the selector's fields when given).
-    private byte[] Render(DbReader reader, DocInfo info)
+    private byte[] Render(DbReader reader, DocInfo? info)
     {
+        if (info is null) return "null"u8.ToArray();
         var json = DocJsonWriter.Render(reader, info, info.Winner, Options.DocOptions);
         if (Options.Filter.Fields is not { } fields) return json;
         using var doc = JsonDocument.Parse(json, ParseOptions);

@@ -16,6 +16,8 @@ internal sealed class SelectorFilter(Selector selector, Fields? fields) : Change
     private static readonly DocRenderOptions WinnerOptions = new() { Conflicts = true };
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 4096 };
 
+    public override bool ReadsDocuments => true;
+
     public override Fields? Fields => fields;
 
     internal override ReadOnlyMemory<SeqLeaf> Select(DbReader reader, SeqEntry entry, ChangesStyle style, ref DocInfo? info)

@@ -48,6 +48,15 @@ public sealed class IncomingAttachment
 
     public long? EncodedLength { get; set; }
 
-    /// <summary>An attachment already in this database's file, carried to another document as is (COPY keeps its data and revpos).</summary>
+    /// <summary>Data streamed into the database file as it arrived (a multipart part); its revpos is the new revision's.</summary>
+    public Attachments.AttachmentUpload? Upload { get; set; }
+
+    /// <summary>An attachment already stored in this database, carried to another document as is (COPY keeps its data and revpos).</summary>
     public Model.AttachmentInfo? Stored { get; init; }
+
+    /// <summary>
+    /// The file <see cref="Stored"/>'s chunks are in, kept open (a snapshot) until the write is done:
+    /// if compaction swapped files meanwhile, the chunks are copied into the current one.
+    /// </summary>
+    public Storage.Files.CouchFile? StoredIn { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace CouchJs.Database.Revisions;
@@ -11,8 +10,6 @@ internal static class RevHash
 {
     public const int HexLength = 32;
     public const int ByteLength = 16;
-
-    private const int StackLimit = 256;
 
     /// <summary>32 lowercase hex chars: the form CouchDB prints, stored as 16 bytes.</summary>
     public static bool IsCompactHex(string hash) =>
@@ -42,38 +39,38 @@ internal static class RevHash
         if (ReferenceEquals(a, b)) return 0;
         bool hexA = IsCompactHex(a), hexB = IsCompactHex(b);
         // Lowercase hex sorts like the bytes it encodes.
-        if (hexA && hexB) return Math.Sign(string.CompareOrdinal(a, b));
+        if (hexA == hexB) return hexA ? Math.Sign(string.CompareOrdinal(a, b)) : CompareUtf8(a, b);
+        int byBytes = hexA ? CompareHexToUtf8(a, b) : -CompareHexToUtf8(b, a);
+        // Equal bytes from different strings (a hex id and a raw one) still need an order consistent with equality.
+        return byBytes != 0 ? byBytes : Math.Sign(string.CompareOrdinal(a, b));
+    }
 
-        byte[]? rentedA = null, rentedB = null;
-        try
-        {
-            var bytesA = ToBytes(a, hexA, a.Length <= StackLimit ? stackalloc byte[StackLimit * 3] : Rent(a, out rentedA));
-            var bytesB = ToBytes(b, hexB, b.Length <= StackLimit ? stackalloc byte[StackLimit * 3] : Rent(b, out rentedB));
-            int byBytes = bytesA.SequenceCompareTo(bytesB);
-            // Equal bytes from different strings (a hex id and a raw one) still need an order consistent with equality.
-            return byBytes != 0 ? Math.Sign(byBytes) : Math.Sign(string.CompareOrdinal(a, b));
-        }
-        finally
-        {
-            if (rentedA is not null) ArrayPool<byte>.Shared.Return(rentedA);
-            if (rentedB is not null) ArrayPool<byte>.Shared.Return(rentedB);
-        }
+    /// <summary>
+    /// UTF-8 byte order is code point order, which UTF-16 order matches except that a surrogate
+    /// (a code point above U+FFFF) must sort after U+E000..U+FFFF.
+    /// </summary>
+    private static int CompareUtf8(string a, string b)
+    {
+        int common = a.AsSpan().CommonPrefixLength(b);
+        if (common == a.Length || common == b.Length) return a.Length.CompareTo(b.Length);
+        char x = a[common], y = b[common];
+        if (char.IsSurrogate(x) != char.IsSurrogate(y) && Math.Max(x, y) >= '\uE000') return char.IsSurrogate(x) ? 1 : -1;
+        return x < y ? -1 : 1;
+    }
+
+    /// <summary>The 16 bytes of <paramref name="hex"/> against the UTF-8 bytes of <paramref name="other"/>.</summary>
+    private static int CompareHexToUtf8(string hex, string other)
+    {
+        Span<byte> hexBytes = stackalloc byte[ByteLength];
+        DecodeHex(hex, hexBytes);
+        // One char past 16 bytes is enough to know whether the other id is longer.
+        var prefix = other.AsSpan(0, Math.Min(other.Length, ByteLength + 1));
+        Span<byte> otherBytes = stackalloc byte[(ByteLength + 1) * 3];
+        int length = Encoding.UTF8.GetBytes(prefix, otherBytes);
+        return Math.Sign(hexBytes.SequenceCompareTo(otherBytes[..Math.Min(length, ByteLength + 1)]));
     }
 
     /// <summary>The 16 bytes of a <see cref="IsCompactHex"/> hash.</summary>
     public static void DecodeHex(string hash, Span<byte> destination) =>
         Convert.FromHexString(hash, destination, out _, out _);
-
-    private static Span<byte> ToBytes(string hash, bool hex, Span<byte> buffer)
-    {
-        if (hex)
-        {
-            DecodeHex(hash, buffer);
-            return buffer[..ByteLength];
-        }
-        return buffer[..Encoding.UTF8.GetBytes(hash, buffer)];
-    }
-
-    private static byte[] Rent(string hash, out byte[] rented) =>
-        rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(hash.Length));
 }

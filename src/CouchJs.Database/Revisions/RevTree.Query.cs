@@ -41,13 +41,13 @@ public sealed partial class RevTree<T>
         return best ?? throw new InvalidOperationException("An empty revision tree has no winner.");
     }
 
-    public bool IsLeaf(Rev rev) => FindNode(rev, out _) is { Children.Count: 0 };
+    public bool IsLeaf(Rev rev) => FindNode(rev, withPath: false, out _) is { Children.Count: 0 };
 
-    public bool Contains(Rev rev) => FindNode(rev, out _) is not null;
+    public bool Contains(Rev rev) => FindNode(rev, withPath: false, out _) is not null;
 
     /// <summary>Any node, leaf or not, with its path back (couch_key_tree:get).</summary>
     public RevLeaf<T>? Find(Rev rev) =>
-        FindNode(rev, out var path) is { } node ? new RevLeaf<T>(rev, node.Value, path) : null;
+        FindNode(rev, withPath: true, out var path) is { } node ? new RevLeaf<T>(rev, node.Value, path) : null;
 
     /// <summary>The revs the tree does not hold (couch_key_tree:find_missing), in the order given.</summary>
     public IReadOnlyList<Rev> FindMissing(IEnumerable<Rev> revs)
@@ -68,8 +68,18 @@ public sealed partial class RevTree<T>
     /// The leaves that could be ancestors of a missing rev (couch_db's possible_ancestors for
     /// _revs_diff): those at a lower position, highest rev first.
     /// </summary>
-    public IReadOnlyList<Rev> PossibleAncestors(Rev missing) =>
-        [.. Leaves().Select(leaf => leaf.Rev).Where(rev => rev.Pos < missing.Pos)];
+    public IReadOnlyList<Rev> PossibleAncestors(Rev missing)
+    {
+        var revs = new List<Rev>();
+        Walk((pos, node, _) =>
+        {
+            if (pos >= missing.Pos) return WalkStep.SkipChildren;
+            if (node.Children.Count == 0) revs.Add(new Rev(pos, node.Hash));
+            return WalkStep.Continue;
+        });
+        revs.Sort(static (a, b) => b.CompareTo(a));
+        return revs;
+    }
 
     /// <summary>
     /// couch_key_tree:get_key_leafs, for open_revs with latest=true: the leaves at or below each given
@@ -84,9 +94,9 @@ public sealed partial class RevTree<T>
         int foundDepth = -1;
         Walk((pos, node, path) =>
         {
-            if (remaining.Count == 0 && foundDepth < 0) return WalkStep.Stop;
             int depth = path.Count - 1;
             if (depth <= foundDepth) foundDepth = -1;
+            if (remaining.Count == 0 && foundDepth < 0) return WalkStep.Stop;
             // Requested revs inside a found subtree are consumed too, so their leaves are not listed twice.
             if (remaining.Remove(new Rev(pos, node.Hash)) && foundDepth < 0) foundDepth = depth;
             if (foundDepth >= 0 && node.Children.Count == 0)
@@ -97,7 +107,7 @@ public sealed partial class RevTree<T>
         return leaves;
     }
 
-    private RevNode<T>? FindNode(Rev rev, out string[] pathHashes)
+    private RevNode<T>? FindNode(Rev rev, bool withPath, out string[] pathHashes)
     {
         RevNode<T>? found = null;
         string[] hashes = [];
@@ -107,7 +117,7 @@ public sealed partial class RevTree<T>
             // Deeper nodes only have higher positions.
             if (pos != rev.Pos || node.Hash != rev.Hash) return WalkStep.SkipChildren;
             found = node;
-            hashes = NewestFirst(path);
+            if (withPath) hashes = NewestFirst(path);
             return WalkStep.Stop;
         });
         pathHashes = hashes;

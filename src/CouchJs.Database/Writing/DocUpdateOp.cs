@@ -99,9 +99,13 @@ internal sealed class DocUpdateOp(IReadOnlyList<IncomingDoc> docs, bool newEdits
                     throw MissingStub($"Invalid attachment stub in {doc.Id} for {att.Name}");
                 result[i] = stored;
             }
+            else if (att.Upload is { } upload)
+            {
+                result[i] = upload.Resolve(batch.File, pos);
+            }
             else if (att.Stored is { } carried)
             {
-                result[i] = carried;
+                result[i] = att.StoredIn is { } source && !ReferenceEquals(source, batch.File) ? CopyChunks(carried, source, batch.File) : carried;
             }
             else if (att.Data is { } data)
             {
@@ -113,6 +117,13 @@ internal sealed class DocUpdateOp(IReadOnlyList<IncomingDoc> docs, bool newEdits
             }
         }
         return result;
+    }
+
+    private static AttachmentInfo CopyChunks(AttachmentInfo att, Storage.Files.CouchFile source, Storage.Files.CouchFile target)
+    {
+        var chunks = new long[att.Chunks.Length];
+        for (int i = 0; i < chunks.Length; i++) chunks[i] = target.Append(source.ReadMemory(att.Chunks[i]).Span).Position;
+        return att with { Chunks = chunks };
     }
 
     private static CouchException MissingStub(string reason) => new(412, "missing_stub", reason);

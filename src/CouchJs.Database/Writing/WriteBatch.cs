@@ -18,6 +18,7 @@ internal sealed class WriteBatch(CouchFile file, DbHeader header, DatabaseOption
     private readonly List<string> _changedOrder = [];
     private readonly Dictionary<string, List<RevBody>> _newBodies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LocalDoc?> _locals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly DbTrees _trees = new(file, header);
 
     public CouchFile File { get; } = file;
@@ -63,6 +64,14 @@ internal sealed class WriteBatch(CouchFile file, DbHeader header, DatabaseOption
         HasChanges = true;
     }
 
+    /// <summary>Records that a document is gone entirely (purged): its by-id and by-seq entries go at commit.</summary>
+    public void Removed(string id)
+    {
+        _docs[id] = null;
+        _removed.Add(id);
+        HasChanges = true;
+    }
+
     public LocalDoc? GetLocal(string id)
     {
         if (_locals.TryGetValue(id, out var doc)) return doc;
@@ -90,9 +99,16 @@ internal sealed class WriteBatch(CouchFile file, DbHeader header, DatabaseOption
         var idInserts = new List<KeyValuePair<ReadOnlyMemory<byte>, DocInfo>>(_changedOrder.Count);
         var seqInserts = new List<KeyValuePair<long, SeqEntry>>(_changedOrder.Count);
         var seqRemoves = new List<long>();
+        var idRemoves = new List<ReadOnlyMemory<byte>>();
+        foreach (string id in _removed)
+        {
+            if (_docs[id] is not null) continue;
+            idRemoves.Add(Encoding.UTF8.GetBytes(id));
+            if (_diskSeqs.TryGetValue(id, out long old)) seqRemoves.Add(old);
+        }
         foreach (string id in _changedOrder)
         {
-            var info = _docs[id]!;
+            if (_docs[id] is not { } info) continue;
             info.UpdateSeq = ++seq;
             foreach (var body in _newBodies[id]) body.Seq = seq;
             if (_diskSeqs.TryGetValue(id, out long old)) seqRemoves.Add(old);
@@ -100,10 +116,10 @@ internal sealed class WriteBatch(CouchFile file, DbHeader header, DatabaseOption
             seqInserts.Add(new(seq, SeqEntry.From(info)));
         }
         var header = Header with { UpdateSeq = seq };
-        if (idInserts.Count > 0)
+        if (idInserts.Count > 0 || idRemoves.Count > 0)
         {
             header = header
-                .WithRoot(DbTree.ById, _trees.ById.Modify(idInserts).ToStoredRoot())
+                .WithRoot(DbTree.ById, _trees.ById.Modify(idInserts, idRemoves).ToStoredRoot())
                 .WithRoot(DbTree.BySeq, _trees.BySeq.Modify(seqInserts, seqRemoves).ToStoredRoot());
         }
         if (_locals.Count > 0)

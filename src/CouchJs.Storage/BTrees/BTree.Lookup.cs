@@ -1,3 +1,6 @@
+using System.Buffers;
+using static CouchJs.Storage.Format.StorageConstants;
+
 namespace CouchJs.Storage.BTrees;
 
 // Point reads: one key, or many keys in one descent that visits each node once.
@@ -7,17 +10,31 @@ public sealed partial class BTree<TKey, TValue, TRed>
     {
         value = default!;
         if (Root is not { } root) return false;
-        var node = Load(root.Pointer);
-        while (!node.IsLeaf)
+        long pointer = root.Pointer;
+        while (true)
         {
-            int c = LowerBound(node.Keys, key);
-            if (c == node.Count) return false;
-            node = Load(node.Children![c].Pointer);
+            var node = InnerOrLeaf(pointer, out var leaf, out byte[]? rented);
+            if (node is null)
+            {
+                try
+                {
+                    return SearchLeaf(pointer, leaf, key, out value);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented!);
+                }
+            }
+            int i = LowerBound(node.Keys, key);
+            if (i == node.Count) return false;
+            if (node.IsLeaf)
+            {
+                if (Comparer.Compare(node.Keys[i], key) != 0) return false;
+                value = node.Values![i];
+                return true;
+            }
+            pointer = node.Children![i].Pointer;
         }
-        int i = LowerBound(node.Keys, key);
-        if (i == node.Count || Comparer.Compare(node.Keys[i], key) != 0) return false;
-        value = node.Values![i];
-        return true;
     }
 
     /// <summary>Looks up many keys (any order, repeats allowed); result i answers key i.</summary>
@@ -34,7 +51,19 @@ public sealed partial class BTree<TKey, TValue, TRed>
 
     private void LookupNode(long pointer, IReadOnlyList<TKey> keys, ReadOnlySpan<int> order, (bool, TValue)[] results)
     {
-        var node = Load(pointer);
+        var node = InnerOrLeaf(pointer, out var leaf, out byte[]? rented);
+        if (node is null)
+        {
+            try
+            {
+                LookupLeaf(pointer, leaf, keys, order, results);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented!);
+            }
+            return;
+        }
         int from = 0;
         for (int c = 0; c < node.Count && from < order.Length; c++)
         {
@@ -53,5 +82,31 @@ public sealed partial class BTree<TKey, TValue, TRed>
             }
             from = to;
         }
+    }
+
+    /// <summary>
+    /// The node at <paramref name="pointer"/> when it is an inner node (from the cache, or read,
+    /// decoded and cached now); otherwise null, with the leaf's payload in <paramref name="rented"/>,
+    /// a pooled buffer the caller returns.
+    /// </summary>
+    private BTreeNode<TKey, TValue, TRed>? InnerOrLeaf(long pointer, out ReadOnlyMemory<byte> leaf, out byte[]? rented)
+    {
+        leaf = default;
+        rented = null;
+        if (File.Cache.TryGet(pointer, out object cached)) return (BTreeNode<TKey, TValue, TRed>)cached;
+        var payload = File.ReadPooled(pointer, out byte[] buffer);
+        if (payload.Length > 0 && payload.Span[0] == KpNodeTag)
+        {
+            try
+            {
+                return Loaded(pointer, payload.ToArray());
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        (leaf, rented) = (payload, buffer);
+        return null;
     }
 }

@@ -74,24 +74,27 @@ public sealed partial class BTree<TKey, TValue, TRed>
         foreach (var (start, end) in Chunkify(ctx.Ends))
         {
             var (pointer, size) = AppendNode(ctx, KpNodeTag, start, end);
+            CacheWritten(pointer, ctx.Node.WrittenSpan);
             int n = end - start;
-            var keys = new TKey[n];
-            var refs = new BTreeRoot<TRed>[n];
             var reductions = new TRed[n];
             long subtree = size;
             for (int i = 0; i < n; i++)
             {
                 var child = children[start + i];
-                keys[i] = child.Key;
-                refs[i] = child.Ref;
                 reductions[i] = child.Ref.Reduction;
                 subtree += child.Ref.SubtreeSize;
             }
-            File.Cache.Add(pointer, new BTreeNode<TKey, TValue, TRed>(keys, null, refs), size);
-            result.Add(new Entry(keys[n - 1], new BTreeRoot<TRed>(pointer, Spec.Reducer.Rereduce(reductions), subtree)));
+            result.Add(new Entry(children[end - 1].Key, new BTreeRoot<TRed>(pointer, Spec.Reducer.Rereduce(reductions), subtree)));
         }
         return result;
     }
+
+    /// <summary>
+    /// Caches a new inner node as a read would decode it: from its own payload. Built from the
+    /// entries instead, its keys would be slices of whatever held them (leaves' payloads, the
+    /// caller's batch), keeping far more memory alive than the cache counts.
+    /// </summary>
+    private void CacheWritten(long pointer, ReadOnlySpan<byte> payload) => Loaded(pointer, payload.ToArray());
 
     /// <summary>Appends entries [start, end) as one node; returns its position and stored size.</summary>
     private (long Pointer, int Size) AppendNode(WriteContext ctx, byte tag, int start, int end)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CouchJs.Storage.Encoding;
 using CouchJs.Storage.Files;
 using static CouchJs.Storage.Format.StorageConstants;
@@ -51,14 +52,30 @@ public sealed partial class BTree<TKey, TValue, TRed>
     private BTreeNode<TKey, TValue, TRed> Load(long pointer)
     {
         if (File.Cache.TryGet(pointer, out object cached)) return (BTreeNode<TKey, TValue, TRed>)cached;
-        byte[] payload = File.Read(pointer);
+        return Loaded(pointer, File.ReadMemory(pointer));
+    }
+
+    /// <summary>Decodes the node read from <paramref name="pointer"/>; its payload must not be reused, the node keeps slices of it.</summary>
+    private BTreeNode<TKey, TValue, TRed> Loaded(long pointer, ReadOnlyMemory<byte> payload)
+    {
         var node = Decode(pointer, payload);
         // Inner nodes are few and on every path: keep them. Leaves are read once per visit.
-        if (!node.IsLeaf) File.Cache.Add(pointer, node, payload.Length);
+        if (!node.IsLeaf) File.Cache.Add(pointer, node, MemoryBytes(node, payload.Length));
         return node;
     }
 
-    private BTreeNode<TKey, TValue, TRed> Decode(long pointer, byte[] payload)
+    /// <summary>
+    /// What a decoded node holds in memory, for the cache's budget: its payload (keys and values are
+    /// slices of it or decoded from it), the arrays over the entries and the objects' headers.
+    /// </summary>
+    private static int MemoryBytes(BTreeNode<TKey, TValue, TRed> node, int payloadLength)
+    {
+        const int ObjectOverhead = 24;
+        int perEntry = Unsafe.SizeOf<TKey>() + (node.IsLeaf ? Unsafe.SizeOf<TValue>() : Unsafe.SizeOf<BTreeRoot<TRed>>());
+        return 4 * ObjectOverhead + payloadLength + node.Count * perEntry;
+    }
+
+    private BTreeNode<TKey, TValue, TRed> Decode(long pointer, ReadOnlyMemory<byte> payload)
     {
         try
         {
@@ -87,11 +104,17 @@ public sealed partial class BTree<TKey, TValue, TRed>
             }
             return new(keys, null, children);
         }
-        catch (Exception e) when (e is InvalidDataException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (IsDecodeError(e))
         {
-            throw new CorruptChunkException(File.Name, pointer, $"B+tree node does not decode ({e.Message})");
+            throw NotDecodable(pointer, e);
         }
     }
+
+    /// <summary>What a damaged node throws while it is decoded (its checksum held, so a bug wrote it).</summary>
+    private static bool IsDecodeError(Exception e) => e is InvalidDataException or OverflowException or IndexOutOfRangeException;
+
+    private CorruptChunkException NotDecodable(long pointer, Exception e) =>
+        new(File.Name, pointer, $"B+tree node does not decode ({e.Message})");
 
     /// <summary>First index whose key is ≥ <paramref name="key"/> (Count when none).</summary>
     private int LowerBound(TKey[] keys, TKey key)

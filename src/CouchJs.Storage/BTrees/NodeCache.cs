@@ -3,22 +3,31 @@ using System.Collections.Concurrent;
 namespace CouchJs.Storage.BTrees;
 
 /// <summary>
-/// Decoded B+tree nodes by file position. Nodes never change once written, so entries never go stale.
-/// Two generations: when the young one is full the old one is dropped and the young one ages, so what
-/// was used since the last turn stays.
+/// Decoded B+tree nodes by file position, within a budget of the memory they hold. Nodes never change
+/// once written, so entries never go stale. Eviction is CLOCK-like: a hit marks an entry used; when
+/// the budget is exceeded a sweep drops unmarked entries and unmarks the rest, until a tenth of the
+/// budget is free. So a working set up to the whole budget stays, and nodes read once (a scan, the
+/// old versions a writer replaces) go first.
 /// </summary>
 public sealed class NodeCache(long capacityBytes)
 {
-    private readonly long _generationBytes = Math.Max(capacityBytes / 2, 1);
-    private ConcurrentDictionary<long, Entry> _young = new();
-    private ConcurrentDictionary<long, Entry> _old = new();
-    private long _youngBytes;
-    private readonly Lock _turnLock = new();
+    /// <summary>Memory of one entry beyond its node: the dictionary's node and the entry object.</summary>
+    private const int EntryOverhead = 96;
+
+    private readonly long _capacity = Math.Max(capacityBytes, 1);
+    private readonly ConcurrentDictionary<long, Entry> _entries = new();
+    private readonly Lock _sweepLock = new();
+    private long _bytes;
+
+    /// <summary>Memory the cached nodes hold now, as their sizes were given to <see cref="Add"/>.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     public bool TryGet(long position, out object node)
     {
-        if (_young.TryGetValue(position, out var entry) || _old.TryGetValue(position, out entry) && Promote(position, entry))
+        if (_entries.TryGetValue(position, out var entry))
         {
+            // Written only when it changes: readers on other cores keep sharing the line.
+            if (!entry.Used) entry.Used = true;
             node = entry.Node;
             return true;
         }
@@ -26,34 +35,52 @@ public sealed class NodeCache(long capacityBytes)
         return false;
     }
 
-    public void Add(long position, object node, int storedSize) => Promote(position, new Entry(node, storedSize));
+    /// <summary>Caches a node; <paramref name="storedSize"/> is the memory it holds, which the budget counts.</summary>
+    public void Add(long position, object node, int storedSize)
+    {
+        var entry = new Entry(node, storedSize + EntryOverhead);
+        if (_entries.TryAdd(position, entry) && Interlocked.Add(ref _bytes, entry.Size) > _capacity) Sweep();
+    }
 
     public void Clear()
     {
-        lock (_turnLock)
+        foreach (var item in _entries) Remove(item);
+    }
+
+    private void Sweep()
+    {
+        // One sweeper at a time; others go on adding and the sweep catches up with them.
+        if (!_sweepLock.TryEnter()) return;
+        try
         {
-            _young = new();
-            _old = new();
-            _youngBytes = 0;
+            long target = _capacity - _capacity / 10;
+            // The first pass may find every entry used (and unmark them); the second then frees space.
+            for (int pass = 0; pass < 2 && Bytes > target; pass++)
+            {
+                foreach (var item in _entries)
+                {
+                    if (item.Value.Used) item.Value.Used = false;
+                    else Remove(item);
+                    if (Bytes <= target) return;
+                }
+            }
+        }
+        finally
+        {
+            _sweepLock.Exit();
         }
     }
 
-    private bool Promote(long position, Entry entry)
+    // Removes only the entry that was seen, so each entry's size is subtracted once, whatever races.
+    private void Remove(KeyValuePair<long, Entry> item)
     {
-        if (_young.TryAdd(position, entry) && Interlocked.Add(ref _youngBytes, entry.Size) > _generationBytes) Turn();
-        return true;
+        if (_entries.TryRemove(item)) Interlocked.Add(ref _bytes, -item.Value.Size);
     }
 
-    private readonly record struct Entry(object Node, int Size);
-
-    private void Turn()
+    private sealed class Entry(object node, int size)
     {
-        lock (_turnLock)
-        {
-            if (Interlocked.Read(ref _youngBytes) <= _generationBytes) return;
-            _old = _young;
-            _young = new();
-            Interlocked.Exchange(ref _youngBytes, 0);
-        }
+        public readonly object Node = node;
+        public readonly int Size = size;
+        public volatile bool Used;
     }
 }

@@ -50,6 +50,14 @@ public static class ChunkCompressor
         }
     }
 
+    /// <summary>
+    /// Decodes a stored payload (tag byte first) held in the first <paramref name="length"/> bytes of
+    /// <paramref name="stored"/>: an uncompressed one is returned as a slice of it, a compressed one
+    /// as a new array.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> DecodeStored(byte[] stored, int length) =>
+        length > 0 && stored[0] == (byte)CompressionMethod.None ? stored.AsMemory(1, length - 1) : Decode(stored.AsSpan(0, length));
+
     private static int TryCompress(FileCompression setting, ReadOnlySpan<byte> payload, ref byte[] output, int offset)
     {
         switch (setting.Method)

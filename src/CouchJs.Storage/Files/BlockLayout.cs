@@ -36,15 +36,4 @@ internal static class BlockLayout
     }
 
     public static long NextBlockStart(long pos) => (pos + BlockSize - 1) / BlockSize * BlockSize;
-
-    /// <summary>
-    /// At least <paramref name="logical"/> logical bytes from physical <paramref name="pos"/>, more if
-    /// needed so that they end at a block boundary (the block their last byte is in is read anyway).
-    /// </summary>
-    public static int LogicalLengthToBlockEnd(long pos, int logical)
-    {
-        long end = NextBlockStart(pos + PhysicalLength(pos, logical));
-        long markers = (end - NextBlockStart(pos)) / BlockSize;
-        return (int)(end - pos - markers);
-    }
 }

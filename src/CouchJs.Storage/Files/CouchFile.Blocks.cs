@@ -54,6 +54,11 @@ public sealed partial class CouchFile
     {
         long physicalLength = Math.Min(BlockLayout.PhysicalLength(pos, logical.Length), Eof - pos);
         if (physicalLength <= 0) return 0;
+        // Bytes already on disk are taken from the read mapping as they are: markers stripped on
+        // the way into the caller's buffer, so a chunk is copied once, not through a bounce buffer.
+        if (_mapped is not null && pos + physicalLength <= Volatile.Read(ref _flushed)
+            && _mapped.TryGetMapped(pos, (int)physicalLength, out var mapped))
+            return BlockLayout.StripMarkers(pos, mapped, logical);
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)physicalLength);
         try
         {

@@ -13,6 +13,7 @@ namespace CouchJs.Storage.Files;
 public sealed partial class CouchFile : IDisposable
 {
     private readonly IStorageDevice _device;
+    private readonly FileDevice? _mapped;
     private readonly CouchFileOptions _options;
     private readonly Lock _writeLock = new();
     private readonly Lock _pendingLock = new();
@@ -26,6 +27,7 @@ public sealed partial class CouchFile : IDisposable
     private CouchFile(IStorageDevice device, CouchFileOptions options)
     {
         _device = device;
+        _mapped = device as FileDevice;
         _options = options;
         Cache = new NodeCache(options.NodeCacheBytes);
         _eof = _flushed = device.Length;
@@ -66,33 +68,6 @@ public sealed partial class CouchFile : IDisposable
             int length = ChunkPrefixSize + stored;
             Guard(() => AppendLogical(_scratch.AsSpan(0, length)));
             return (pos, (int)(_eof - pos));
-        }
-    }
-
-    /// <summary>Reads the chunk at <paramref name="position"/>, verifying its checksum, and returns its payload.</summary>
-    public byte[] Read(long position)
-    {
-        // Reading on to the end of the last block touched costs no more pages and saves a second
-        // read for most chunks a little over the guess (B+tree leaves with ~1 KB values).
-        int guess = BlockLayout.LogicalLengthToBlockEnd(position, ChunkReadGuess);
-        byte[] first = System.Buffers.ArrayPool<byte>.Shared.Rent(guess);
-        try
-        {
-            int got = ReadLogical(position, first.AsSpan(0, guess));
-            if (got < ChunkPrefixSize) throw Corrupt(position, "chunk runs past the end of the file");
-            uint word = BinaryPrimitives.ReadUInt32BigEndian(first);
-            if ((word & ChecksummedFlag) == 0) throw Corrupt(position, "chunk has no checksum flag");
-            int length = (int)(word & ~ChecksummedFlag);
-            long needed = (long)ChunkPrefixSize + length;
-            if (position + needed > Eof) throw Corrupt(position, "chunk length points past the end of the file");
-            if (needed <= got) return Verified(position, first.AsSpan(0, (int)needed));
-            byte[] whole = new byte[needed];
-            if (ReadLogical(position, whole) != needed) throw Corrupt(position, "chunk runs past the end of the file");
-            return Verified(position, whole);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(first);
         }
     }
 
@@ -151,21 +126,6 @@ public sealed partial class CouchFile : IDisposable
         AppendLogical(header);
         FlushPending();
         if (_options.SyncOnCommit) _device.Sync();
-    }
-
-    private byte[] Verified(long position, ReadOnlySpan<byte> chunk)
-    {
-        var stored = chunk[ChunkPrefixSize..];
-        if (!Native.XxHash128.Verify(stored, chunk.Slice(ChunkLengthSize, ChecksumSize)))
-            throw Corrupt(position, "checksum mismatch");
-        try
-        {
-            return Compression.ChunkCompressor.Decode(stored);
-        }
-        catch (InvalidDataException e)
-        {
-            throw Corrupt(position, e.Message);
-        }
     }
 
     private CorruptChunkException Corrupt(long position, string detail) => new(Name, position, detail);

@@ -10,7 +10,7 @@ public sealed record CouchFileOptions
     /// <summary>How new chunks are compressed (<c>[couchdb] file_compression</c>; CouchDB's default is snappy).</summary>
     public FileCompression Compression { get; init; } = FileCompression.Snappy;
 
-    /// <summary>Bytes of decoded inner B+tree nodes kept in memory (estimated by their stored size).</summary>
+    /// <summary>Bytes of decoded inner B+tree nodes kept in memory (their payloads, entry arrays and object headers).</summary>
     public long NodeCacheBytes { get; init; } = 64L << 20;
 
     /// <summary>Sync to disk on commit. Only benchmarks that measure the cost turn it off.</summary>

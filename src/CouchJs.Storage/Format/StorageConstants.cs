@@ -34,7 +34,10 @@ public static class StorageConstants
     /// <summary>Uncompressed size at which a B+tree node is split (couch_btree's btree_chunk_size).</summary>
     public const int BtreeChunkSize = 1279;
 
-    /// <summary>First read of a chunk: most nodes fit, so one pread usually suffices.</summary>
+    /// <summary>
+    /// Formerly the size of a chunk's speculative first read. Chunks are now read exactly (prefix,
+    /// then payload) from the read mapping; kept only because it is public.
+    /// </summary>
     public const int ChunkReadGuess = 2048;
 
     /// <summary>Appends are gathered in memory up to this size before one write to the device.</summary>

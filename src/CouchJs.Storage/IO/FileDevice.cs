@@ -43,10 +43,9 @@ public sealed unsafe class FileDevice : IStorageDevice
 
     public int Read(long offset, Span<byte> destination)
     {
-        long end = offset + destination.Length;
-        if (end <= Length && Mapped(end) is { } map)
+        if (TryGetMapped(offset, destination.Length, out var mapped))
         {
-            new ReadOnlySpan<byte>((byte*)map.Address + offset, destination.Length).CopyTo(destination);
+            mapped.CopyTo(destination);
             return destination.Length;
         }
         int total = 0;
@@ -57,6 +56,23 @@ public sealed unsafe class FileDevice : IStorageDevice
             total += n;
         }
         return total;
+    }
+
+    /// <summary>
+    /// The written bytes [<paramref name="offset"/>, +<paramref name="length"/>) straight from the read
+    /// mapping, so a reader can checksum and decode them without a copy in between. False when they
+    /// are not written yet or there is no mapping. The span is valid until the device is disposed.
+    /// </summary>
+    internal bool TryGetMapped(long offset, int length, out ReadOnlySpan<byte> bytes)
+    {
+        long end = offset + length;
+        if (end <= Length && Mapped(end) is { } map)
+        {
+            bytes = new ReadOnlySpan<byte>((byte*)map.Address + offset, length);
+            return true;
+        }
+        bytes = default;
+        return false;
     }
 
     public void Write(long offset, ReadOnlySpan<byte> source)

@@ -62,5 +62,16 @@ public sealed class RevTests
         var custom = new Rev(1, "a");
         Assert.True(custom.CompareTo(hex) < 0);
         Assert.True(hex.CompareTo(custom) > 0);
+        Assert.True(new Rev(1, "7").CompareTo(hex) < 0);
+        Assert.True(new Rev(1, "p" + new string('0', 16)).CompareTo(hex) > 0);
+    }
+
+    [Fact]
+    public void ComparesOtherHashesByTheirUtf8Bytes()
+    {
+        // U+1F600 is a surrogate pair in UTF-16 (below U+FFFF there) but F0 9F 98 80 in UTF-8 (above EF BF BF).
+        Assert.True(new Rev(1, "\uFFFF").CompareTo(new Rev(1, "\U0001F600")) < 0);
+        Assert.True(new Rev(1, "ab").CompareTo(new Rev(1, "abc")) < 0);
+        Assert.True(new Rev(1, "b").CompareTo(new Rev(1, "abc")) > 0);
     }
 }

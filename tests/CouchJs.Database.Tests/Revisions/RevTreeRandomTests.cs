@@ -26,10 +26,10 @@ public sealed class RevTreeRandomTests
         var tree = new RevTree<string>();
         for (int step = 0; step < Steps; step++)
         {
-            if (history.Count == 0 || random.Next(10) < 7) history.Grow();
-            var leaves = model.Leaves();
-            if (leaves.Count > 0 && random.Next(40) == 0)
+            if (history.Count == 0 || random.Next(3) == 0) history.Grow();
+            if (model.Nodes.Count > 0 && random.Next(40) == 0)
             {
+                var leaves = model.Leaves();
                 var leaf = leaves.ElementAt(random.Next(leaves.Count));
                 Assert.Equal(1, tree.RemoveLeaves([leaf]));
                 model.Remove(leaf);
