@@ -50,13 +50,7 @@ public static class DatabaseEndpoints
         if (r.Query("batch") == "ok")
         {
             _ = db.UpdateDocs([doc]);
-            await JsonResponse.Write(r.Context, 202, w =>
-            {
-                w.WriteStartObject();
-                w.WriteBoolean("ok", true);
-                w.WriteString("id", doc.Id);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await JsonResponse.Accepted(r.Context, doc.Id!).ConfigureAwait(false);
             return;
         }
         var result = await db.UpdateDoc(doc).ConfigureAwait(false);

@@ -28,13 +28,7 @@ public static partial class DocumentEndpoints
         if (r.Query("batch") == "ok")
         {
             _ = db.UpdateDocs([doc], query.NewEdits);
-            await JsonResponse.Write(r.Context, 202, w =>
-            {
-                w.WriteStartObject();
-                w.WriteBoolean("ok", true);
-                w.WriteString("id", docId);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await JsonResponse.Accepted(r.Context, docId).ConfigureAwait(false);
             return;
         }
         await WriteDocument(r, db, dbName, doc, query).ConfigureAwait(false);

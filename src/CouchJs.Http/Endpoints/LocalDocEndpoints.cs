@@ -67,13 +67,7 @@ public static class LocalDocEndpoints
         if (r.Query("batch") == "ok")
         {
             _ = db.UpdateLocal(docId, rev, doc.Deleted, doc.Body);
-            await JsonResponse.Write(r.Context, 202, w =>
-            {
-                w.WriteStartObject();
-                w.WriteBoolean("ok", true);
-                w.WriteString("id", docId);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await JsonResponse.Accepted(r.Context, docId).ConfigureAwait(false);
             return;
         }
         string newRev = await db.UpdateLocal(docId, rev, doc.Deleted, doc.Body).ConfigureAwait(false);

@@ -41,6 +41,15 @@ public static class JsonResponse
         w.WriteEndObject();
     });
 
+    /// <summary><c>batch=ok</c>'s answer: 202 <c>{"ok":true,"id":…}</c>, before the write is durable.</summary>
+    public static Task Accepted(HttpContext context, string id) => Write(context, 202, w =>
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("ok", true);
+        w.WriteString("id", id);
+        w.WriteEndObject();
+    });
+
     public static Task Error(HttpContext context, int status, string error, string reason) => Write(context, status, w =>
     {
         w.WriteStartObject();

@@ -13,18 +13,22 @@ public sealed partial class BTree<TKey, TValue, TRed>
         long pointer = root.Pointer;
         while (true)
         {
-            var node = InnerOrLeaf(pointer, out var leaf, out byte[]? rented);
-            if (node is null)
+            if (!File.Cache.TryGet(pointer, out object? cached))
             {
-                try
+                cached = ReadInnerOrLeaf(pointer, out var leaf, out byte[]? rented);
+                if (cached is null)
                 {
-                    return SearchLeaf(pointer, leaf, key, out value);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(rented!);
+                    try
+                    {
+                        return SearchLeaf(pointer, leaf, key, out value);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(rented!);
+                    }
                 }
             }
+            var node = (BTreeNode<TKey, TValue, TRed>)cached;
             int i = LowerBound(node.Keys, key);
             if (i == node.Count) return false;
             if (node.IsLeaf)
@@ -51,19 +55,23 @@ public sealed partial class BTree<TKey, TValue, TRed>
 
     private void LookupNode(long pointer, IReadOnlyList<TKey> keys, ReadOnlySpan<int> order, (bool, TValue)[] results)
     {
-        var node = InnerOrLeaf(pointer, out var leaf, out byte[]? rented);
-        if (node is null)
+        if (!File.Cache.TryGet(pointer, out object? cached))
         {
-            try
+            cached = ReadInnerOrLeaf(pointer, out var leaf, out byte[]? rented);
+            if (cached is null)
             {
-                LookupLeaf(pointer, leaf, keys, order, results);
+                try
+                {
+                    LookupLeaf(pointer, leaf, keys, order, results);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented!);
+                }
+                return;
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rented!);
-            }
-            return;
         }
+        var node = (BTreeNode<TKey, TValue, TRed>)cached;
         int from = 0;
         for (int c = 0; c < node.Count && from < order.Length; c++)
         {
@@ -85,15 +93,14 @@ public sealed partial class BTree<TKey, TValue, TRed>
     }
 
     /// <summary>
-    /// The node at <paramref name="pointer"/> when it is an inner node (from the cache, or read,
-    /// decoded and cached now); otherwise null, with the leaf's payload in <paramref name="rented"/>,
-    /// a pooled buffer the caller returns.
+    /// Reads the node at <paramref name="pointer"/> (not in the cache): an inner node is decoded,
+    /// cached and returned; for a leaf, null, with its payload in <paramref name="rented"/>, a pooled
+    /// buffer the caller returns.
     /// </summary>
-    private BTreeNode<TKey, TValue, TRed>? InnerOrLeaf(long pointer, out ReadOnlyMemory<byte> leaf, out byte[]? rented)
+    private BTreeNode<TKey, TValue, TRed>? ReadInnerOrLeaf(long pointer, out ReadOnlyMemory<byte> leaf, out byte[]? rented)
     {
         leaf = default;
         rented = null;
-        if (File.Cache.TryGet(pointer, out object cached)) return (BTreeNode<TKey, TValue, TRed>)cached;
         var payload = File.ReadPooled(pointer, out byte[] buffer);
         if (payload.Length > 0 && payload.Span[0] == KpNodeTag)
         {

@@ -1,39 +1,29 @@
 using System.Text;
 using CouchJs.Database.Revisions;
 using static CouchJs.Database.Tests.AttachmentStreaming.UploadKit;
+using CouchJs.Database.Tests.Support;
 
 namespace CouchJs.Database.Tests.AttachmentStreaming;
 
 /// <summary>The revisions attachment PUTs and DELETEs make: what they keep of the parent, and when they conflict.</summary>
-public sealed class AttachmentRevisionTests : IAsyncLifetime
+public sealed class AttachmentRevisionTests : MemoryDatabaseTest
 {
-    private readonly DatabaseServer _server = new(null, DatabaseOptions.Default);
-    private CouchDatabase _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = _server.Create("db");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private async Task<Rev> DocWithTwoAttachments() =>
-        (await _db.UpdateDoc(Doc("""{"_id":"doc","v":1,"_attachments":{"a.txt":{"content_type":"text/plain","data":"aGVsbG8="},"b.bin":{"content_type":"application/octet-stream","data":"AAEC"}}}"""))).Rev!.Value;
+private async Task<Rev> DocWithTwoAttachments() =>
+        (await Db.UpdateDoc(Doc("""{"_id":"doc","v":1,"_attachments":{"a.txt":{"content_type":"text/plain","data":"aGVsbG8="},"b.bin":{"content_type":"application/octet-stream","data":"AAEC"}}}"""))).Rev!.Value;
 
     [Fact]
     public async Task A_child_keeps_the_body_and_other_attachments_and_lists_the_upload_first()
     {
         var first = await DocWithTwoAttachments();
         byte[] data = Encoding.ASCII.GetBytes("new b");
-        var second = await Put(_db, "doc", first, "b.bin", "application/x-new", data);
+        var second = await Put(Db, "doc", first, "b.bin", "application/x-new", data);
         Assert.Equal(2, second.Pos);
-        var atts = Stored(_db, "doc");
+        var atts = Stored(Db, "doc");
         Assert.Equal([("b.bin", 2L, "application/x-new"), ("a.txt", 1L, "text/plain")], atts.Select(a => (a.Name, a.RevPos, a.ContentType)));
-        Assert.Equal("""{"v":1}""", Body(_db, "doc"));
-        Assert.Equal(data, Read(_db, "doc", "b.bin"));
-        Assert.Equal("hello"u8.ToArray(), Read(_db, "doc", "a.txt"));
-        using var reader = _db.OpenReader();
+        Assert.Equal("""{"v":1}""", Body(Db, "doc"));
+        Assert.Equal(data, Read(Db, "doc", "b.bin"));
+        Assert.Equal("hello"u8.ToArray(), Read(Db, "doc", "a.txt"));
+        using var reader = Db.OpenReader();
         Assert.Equal([second.Hash, first.Hash], reader.Get("doc")!.Winner.PathHashes);
     }
 
@@ -46,21 +36,21 @@ public sealed class AttachmentRevisionTests : IAsyncLifetime
         var same = (await copy.UpdateDoc(Doc("""{"_id":"doc","v":1,"_attachments":{"a.txt":{"content_type":"text/plain","data":"aGVsbG8="},"b.bin":{"content_type":"application/octet-stream","data":"AAEC"}}}"""))).Rev!.Value;
         Assert.Equal(first, same);
         byte[] data = Random(1000);
-        Assert.Equal(await Put(_db, "doc", first, "c", "application/octet-stream", data), await Put(copy, "doc", same, "c", "application/octet-stream", data));
+        Assert.Equal(await Put(Db, "doc", first, "c", "application/octet-stream", data), await Put(copy, "doc", same, "c", "application/octet-stream", data));
     }
 
     [Fact]
     public async Task Without_a_rev_an_existing_document_is_409_and_a_deleted_one_is_recreated_empty()
     {
         var first = await DocWithTwoAttachments();
-        var conflict = await Assert.ThrowsAsync<CouchException>(() => Put(_db, "doc", null, "c", "text/plain", [1]));
+        var conflict = await Assert.ThrowsAsync<CouchException>(() => Put(Db, "doc", null, "c", "text/plain", [1]));
         Assert.Equal((409, "conflict", "Document update conflict."), (conflict.Status, conflict.Error, conflict.Reason));
-        var deleted = (await _db.UpdateDoc(Doc($$"""{"_id":"doc","_rev":"{{first}}","_deleted":true}"""))).Rev!.Value;
-        var revived = await Put(_db, "doc", null, "c", "text/plain", "c"u8.ToArray());
+        var deleted = (await Db.UpdateDoc(Doc($$"""{"_id":"doc","_rev":"{{first}}","_deleted":true}"""))).Rev!.Value;
+        var revived = await Put(Db, "doc", null, "c", "text/plain", "c"u8.ToArray());
         Assert.Equal(deleted.Pos + 1, revived.Pos);
-        Assert.Equal(["c"], Stored(_db, "doc").Select(a => a.Name));
-        Assert.Equal("{}", Body(_db, "doc"));
-        using var reader = _db.OpenReader();
+        Assert.Equal(["c"], Stored(Db, "doc").Select(a => a.Name));
+        Assert.Equal("{}", Body(Db, "doc"));
+        using var reader = Db.OpenReader();
         Assert.False(reader.Get("doc")!.Deleted);
     }
 
@@ -68,13 +58,13 @@ public sealed class AttachmentRevisionTests : IAsyncLifetime
     public async Task A_stale_or_unknown_rev_is_409()
     {
         var first = await DocWithTwoAttachments();
-        await Put(_db, "doc", first, "c", "text/plain", [1]);
+        await Put(Db, "doc", first, "c", "text/plain", [1]);
         foreach (var rev in new[] { first, new Rev(7, "abc") })
         {
-            var error = await Assert.ThrowsAsync<CouchException>(() => Put(_db, "doc", rev, "d", "text/plain", [2]));
+            var error = await Assert.ThrowsAsync<CouchException>(() => Put(Db, "doc", rev, "d", "text/plain", [2]));
             Assert.Equal(409, error.Status);
         }
-        var missing = await Assert.ThrowsAsync<CouchException>(() => Put(_db, "nodoc", first, "d", "text/plain", [2]));
+        var missing = await Assert.ThrowsAsync<CouchException>(() => Put(Db, "nodoc", first, "d", "text/plain", [2]));
         Assert.Equal(409, missing.Status);
     }
 
@@ -82,9 +72,9 @@ public sealed class AttachmentRevisionTests : IAsyncLifetime
     public async Task A_deleted_leaf_given_as_rev_stays_deleted_as_in_CouchDB()
     {
         var first = await DocWithTwoAttachments();
-        var deleted = (await _db.UpdateDoc(Doc($$"""{"_id":"doc","_rev":"{{first}}","_deleted":true}"""))).Rev!.Value;
-        var child = await Put(_db, "doc", deleted, "c", "text/plain", [1]);
-        using var reader = _db.OpenReader();
+        var deleted = (await Db.UpdateDoc(Doc($$"""{"_id":"doc","_rev":"{{first}}","_deleted":true}"""))).Rev!.Value;
+        var child = await Put(Db, "doc", deleted, "c", "text/plain", [1]);
+        using var reader = Db.OpenReader();
         var info = reader.Get("doc")!;
         Assert.Equal(child, info.Winner.Rev);
         Assert.True(info.Deleted);
@@ -95,11 +85,11 @@ public sealed class AttachmentRevisionTests : IAsyncLifetime
     public async Task Delete_makes_a_child_without_the_named_attachment()
     {
         var first = await DocWithTwoAttachments();
-        var second = await _db.DeleteAttachment("doc", first, "a.txt");
+        var second = await Db.DeleteAttachment("doc", first, "a.txt");
         Assert.Equal(2, second.Pos);
-        Assert.Equal(["b.bin"], Stored(_db, "doc").Select(a => a.Name));
-        Assert.Equal("""{"v":1}""", Body(_db, "doc"));
-        var stale = await Assert.ThrowsAsync<CouchException>(() => _db.DeleteAttachment("doc", first, "b.bin"));
+        Assert.Equal(["b.bin"], Stored(Db, "doc").Select(a => a.Name));
+        Assert.Equal("""{"v":1}""", Body(Db, "doc"));
+        var stale = await Assert.ThrowsAsync<CouchException>(() => Db.DeleteAttachment("doc", first, "b.bin"));
         Assert.Equal(409, stale.Status);
     }
 
@@ -108,7 +98,7 @@ public sealed class AttachmentRevisionTests : IAsyncLifetime
     {
         var first = await DocWithTwoAttachments();
         var uploads = Enumerable.Range(0, 16)
-            .Select(i => Task.Run(() => Put(_db, "doc", first, "n" + i, "application/octet-stream", Random(70_000, seed: i))))
+            .Select(i => Task.Run(() => Put(Db, "doc", first, "n" + i, "application/octet-stream", Random(70_000, seed: i))))
             .ToArray();
         var outcomes = await Task.WhenAll(uploads.Select(async t =>
         {
@@ -122,7 +112,7 @@ public sealed class AttachmentRevisionTests : IAsyncLifetime
             }
         }));
         var winner = Assert.Single(outcomes, o => o is not null)!.Value;
-        using var reader = _db.OpenReader();
+        using var reader = Db.OpenReader();
         var info = reader.Get("doc")!;
         Assert.Equal(winner, info.Winner.Rev);
         Assert.Single(info.Tree.Leaves());

@@ -2,49 +2,39 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using CouchJs.Database.Attachments;
 using static CouchJs.Database.Tests.AttachmentStreaming.UploadKit;
+using CouchJs.Database.Tests.Support;
 
 namespace CouchJs.Database.Tests.AttachmentStreaming;
 
 /// <summary>Streaming uploads: what gets stored (lengths, digest, encoding, chunks) and the md5 check.</summary>
-public sealed class AttachmentUploadTests : IAsyncLifetime
+public sealed class AttachmentUploadTests : MemoryDatabaseTest
 {
-    private readonly DatabaseServer _server = new(null, DatabaseOptions.Default);
-    private CouchDatabase _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = _server.Create("db");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    [Fact]
+[Fact]
     public async Task Without_a_rev_the_upload_makes_a_document_holding_just_it()
     {
         byte[] data = Random(200_000);
-        var rev = await Put(_db, "doc", null, "file.bin", "application/octet-stream", data, piece: 4093);
+        var rev = await Put(Db, "doc", null, "file.bin", "application/octet-stream", data, piece: 4093);
         Assert.Equal(1, rev.Pos);
-        var att = Assert.Single(Stored(_db, "doc"));
+        var att = Assert.Single(Stored(Db, "doc"));
         Assert.Equal(("file.bin", "application/octet-stream", 200_000L, 200_000L, Digest(data), 1L, (string?)null),
             (att.Name, att.ContentType, att.Length, att.EncodedLength, att.Digest, att.RevPos, att.Encoding));
         Assert.Equal(4, att.Chunks.Length);
-        Assert.Equal(data, Read(_db, "doc", "file.bin"));
-        Assert.Equal("{}", Body(_db, "doc"));
+        Assert.Equal(data, Read(Db, "doc", "file.bin"));
+        Assert.Equal("{}", Body(Db, "doc"));
     }
 
     [Fact]
     public async Task Compressible_types_are_gzipped_while_they_stream_as_an_inline_write_would_store_them()
     {
         byte[] text = Text(300_000);
-        await Put(_db, "doc", null, "a.txt", "text/plain; charset=utf-8", text, piece: 777);
-        var att = Assert.Single(Stored(_db, "doc"));
+        await Put(Db, "doc", null, "a.txt", "text/plain; charset=utf-8", text, piece: 777);
+        var att = Assert.Single(Stored(Db, "doc"));
         Assert.Equal(("gzip", 300_000L, Digest(text)), (att.Encoding, att.Length, att.Digest));
         Assert.True(att.EncodedLength < text.Length / 10, $"encoded {att.EncodedLength} bytes");
-        Assert.Equal(text, Read(_db, "doc", "a.txt"));
+        Assert.Equal(text, Read(Db, "doc", "a.txt"));
 
-        await _db.UpdateDoc(Doc($$$$"""{"_id":"inline","_attachments":{"a.txt":{"content_type":"text/plain","data":"{{{{Convert.ToBase64String(text)}}}}"}}}"""));
-        var stored = Assert.Single(Stored(_db, "inline"));
+        await Db.UpdateDoc(Doc($$$$"""{"_id":"inline","_attachments":{"a.txt":{"content_type":"text/plain","data":"{{{{Convert.ToBase64String(text)}}}}"}}}"""));
+        var stored = Assert.Single(Stored(Db, "inline"));
         Assert.Equal((att.EncodedLength, att.Chunks.Length, att.Digest), (stored.EncodedLength, stored.Chunks.Length, stored.Digest));
     }
 
@@ -52,19 +42,19 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
     public async Task A_matching_content_md5_passes_and_another_is_400_content_md5_mismatch()
     {
         byte[] data = "foo bar"u8.ToArray();
-        using (var upload = _db.BeginAttachment("a.bin", "application/octet-stream"))
+        using (var upload = Db.BeginAttachment("a.bin", "application/octet-stream"))
         {
             upload.Write(data);
             upload.Complete(MD5.HashData(data));
-            await _db.PutAttachment("good", null, upload);
+            await Db.PutAttachment("good", null, upload);
         }
-        using (var upload = _db.BeginAttachment("a.bin", "application/octet-stream"))
+        using (var upload = Db.BeginAttachment("a.bin", "application/octet-stream"))
         {
             upload.Write(data);
             var error = Assert.Throws<CouchException>(() => upload.Complete(MD5.HashData("foo baz"u8)));
             Assert.Equal((400, "content_md5_mismatch", "Possible message corruption."), (error.Status, error.Error, error.Reason));
         }
-        using var reader = _db.OpenReader();
+        using var reader = Db.OpenReader();
         Assert.Equal(1, reader.Counts.DocCount);
     }
 
@@ -75,22 +65,22 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
         var gzipped = new MemoryStream();
         using (var gzip = new GZipStream(gzipped, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(text);
         byte[] sent = gzipped.ToArray();
-        using (var upload = _db.BeginAttachment("a.txt", "text/plain", sentGzipped: true))
+        using (var upload = Db.BeginAttachment("a.txt", "text/plain", sentGzipped: true))
         {
             Write(upload, sent);
             upload.Complete(MD5.HashData(sent));
-            await _db.PutAttachment("doc", null, upload);
+            await Db.PutAttachment("doc", null, upload);
         }
-        var att = Assert.Single(Stored(_db, "doc"));
+        var att = Assert.Single(Stored(Db, "doc"));
         Assert.Equal(("gzip", (long)sent.Length, (long)sent.Length, Digest(sent)), (att.Encoding, att.Length, att.EncodedLength, att.Digest));
-        Assert.Equal(text, Read(_db, "doc", "a.txt"));
+        Assert.Equal(text, Read(Db, "doc", "a.txt"));
     }
 
     [Fact]
     public async Task An_empty_upload_is_stored_as_identity_without_chunks()
     {
-        await Put(_db, "doc", null, "empty.txt", "text/plain", []);
-        var att = Assert.Single(Stored(_db, "doc"));
+        await Put(Db, "doc", null, "empty.txt", "text/plain", []);
+        var att = Assert.Single(Stored(Db, "doc"));
         Assert.Equal(((string?)null, 0L, 0L, 0, Digest([])), (att.Encoding, att.Length, att.EncodedLength, att.Chunks.Length, att.Digest));
     }
 

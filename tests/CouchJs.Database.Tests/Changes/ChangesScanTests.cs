@@ -3,24 +3,14 @@ using System.Text.Json;
 using CouchJs.Database.Changes;
 using CouchJs.Database.Documents;
 using CouchJs.Database.Mango;
+using CouchJs.Database.Tests.Support;
 
 namespace CouchJs.Database.Tests.Changes;
 
 // One shard's changes bookkeeping as fabric_view_changes reports it: limit, last_seq, pending, filters.
-public sealed class ChangesScanTests : IAsyncLifetime
+public sealed class ChangesScanTests : MemoryDatabaseTest
 {
-    private readonly DatabaseServer _server = new(null, DatabaseOptions.Default);
-    private CouchDatabase _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = _server.Create("db");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private sealed record Result(List<ChangeRow> Rows, long LastSeq, long Pending)
+private sealed record Result(List<ChangeRow> Rows, long LastSeq, long Pending)
     {
         public string Ids => string.Join(",", Rows.Select(r => r.Id));
 
@@ -29,7 +19,7 @@ public sealed class ChangesScanTests : IAsyncLifetime
 
     private Result Scan(ChangesOptions options, long since = 0)
     {
-        using var reader = _db.OpenReader();
+        using var reader = Db.OpenReader();
         var scan = new ChangesScan(options);
         var rows = scan.Pass(reader, options.Descending ? reader.UpdateSeq : since).ToList();
         return new Result(rows, scan.LastSeq, scan.Pending);
@@ -37,7 +27,7 @@ public sealed class ChangesScanTests : IAsyncLifetime
 
     private async Task<string> Put(string json, bool newEdits = true)
     {
-        var results = await _db.UpdateDocs([DocParser.Parse(Encoding.UTF8.GetBytes(json))], newEdits);
+        var results = await Db.UpdateDocs([DocParser.Parse(Encoding.UTF8.GetBytes(json))], newEdits);
         Assert.True(results[0].Ok, results[0].Error?.Message);
         return results[0].Rev!.Value.ToString();
     }
@@ -224,7 +214,7 @@ public sealed class ChangesScanTests : IAsyncLifetime
     public async Task Include_docs_reads_documents_in_batches_in_row_order()
     {
         var docs = Enumerable.Range(0, 600).Select(i => DocParser.Parse(Encoding.UTF8.GetBytes($$"""{"_id":"d{{599 - i:D3}}","i":{{i}}}"""))).ToList();
-        await _db.UpdateDocs(docs);
+        await Db.UpdateDocs(docs);
         var result = Scan(new ChangesOptions { IncludeDocs = true, Limit = 550 });
         Assert.Equal(550, result.Rows.Count);
         Assert.All(result.Rows, row => Assert.Contains($"\"_id\":\"{row.Id}\"", Encoding.UTF8.GetString(row.Doc!)));
@@ -236,9 +226,9 @@ public sealed class ChangesScanTests : IAsyncLifetime
     {
         await PutMany("a", "b");
         var scan = new ChangesScan(new ChangesOptions { Limit = 3 });
-        using (var reader = _db.OpenReader()) Assert.Equal(2, scan.Pass(reader, 0).Count());
+        using (var reader = Db.OpenReader()) Assert.Equal(2, scan.Pass(reader, 0).Count());
         await PutMany("c", "d");
-        using (var reader = _db.OpenReader()) Assert.Equal(["c"], scan.Pass(reader, scan.LastSeq).Select(r => r.Id));
+        using (var reader = Db.OpenReader()) Assert.Equal(["c"], scan.Pass(reader, scan.LastSeq).Select(r => r.Id));
         Assert.Equal((0L, 3L, 1L), (scan.Remaining, scan.LastSeq, scan.Pending));
     }
 }

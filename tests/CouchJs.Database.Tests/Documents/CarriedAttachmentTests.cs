@@ -1,27 +1,17 @@
 using System.Text;
 using CouchJs.Database.Attachments;
 using CouchJs.Database.Documents;
+using CouchJs.Database.Tests.Support;
 
 namespace CouchJs.Database.Tests.Documents;
 
 /// <summary>Attachments carried from one document to another (COPY) keep their data and revpos, across a compaction too.</summary>
-public sealed class CarriedAttachmentTests : IAsyncLifetime
+public sealed class CarriedAttachmentTests : MemoryDatabaseTest
 {
-    private readonly DatabaseServer _server = new(null, DatabaseOptions.Default);
-    private CouchDatabase _db = null!;
-
-    public Task InitializeAsync()
+private async Task WriteSource()
     {
-        _db = _server.Create("db");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private async Task WriteSource()
-    {
-        var first = await _db.UpdateDoc(DocParser.Parse("""{"_id":"src","_attachments":{"a.txt":{"content_type":"text/plain","data":"aGVsbG8="}}}"""u8));
-        await _db.UpdateDoc(DocParser.Parse(Encoding.UTF8.GetBytes(
+        var first = await Db.UpdateDoc(DocParser.Parse("""{"_id":"src","_attachments":{"a.txt":{"content_type":"text/plain","data":"aGVsbG8="}}}"""u8));
+        await Db.UpdateDoc(DocParser.Parse(Encoding.UTF8.GetBytes(
             $$$$"""{"_id":"src","_rev":"{{{{first.Rev}}}}","v":2,"_attachments":{"a.txt":{"stub":true}}}""")));
     }
 
@@ -37,7 +27,7 @@ public sealed class CarriedAttachmentTests : IAsyncLifetime
 
     private string ReadCopy(string id, out long revPos)
     {
-        using var reader = _db.OpenReader();
+        using var reader = Db.OpenReader();
         var att = reader.Get(id)!.Winner.Value!.Attachments.Single();
         revPos = att.RevPos;
         using var data = new StreamReader(AttachmentStore.OpenIdentity(reader.File, att));
@@ -48,7 +38,7 @@ public sealed class CarriedAttachmentTests : IAsyncLifetime
     public async Task A_carried_attachment_keeps_its_chunks_and_revpos()
     {
         await WriteSource();
-        using (var reader = _db.OpenReader()) await _db.UpdateDoc(CopyOf(reader, "copy"));
+        using (var reader = Db.OpenReader()) await Db.UpdateDoc(CopyOf(reader, "copy"));
         Assert.Equal("hello", ReadCopy("copy", out long revPos));
         Assert.Equal(1, revPos);
     }
@@ -57,16 +47,16 @@ public sealed class CarriedAttachmentTests : IAsyncLifetime
     public async Task A_compaction_between_read_and_write_moves_the_chunks_to_the_new_file()
     {
         await WriteSource();
-        using (var reader = _db.OpenReader())
+        using (var reader = Db.OpenReader())
         {
             var copy = CopyOf(reader, "copy");
-            await _db.Compact();
-            using (var current = _db.OpenReader()) Assert.NotSame(reader.File, current.File);
-            await _db.UpdateDoc(copy);
+            await Db.Compact();
+            using (var current = Db.OpenReader()) Assert.NotSame(reader.File, current.File);
+            await Db.UpdateDoc(copy);
         }
         Assert.Equal("hello", ReadCopy("copy", out long revPos));
         Assert.Equal(1, revPos);
-        await _db.Compact();
+        await Db.Compact();
         Assert.Equal("hello", ReadCopy("copy", out _));
     }
 }

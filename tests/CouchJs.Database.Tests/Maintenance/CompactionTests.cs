@@ -6,23 +6,13 @@ using CouchJs.Database.Tasks;
 using CouchJs.Database.Writing;
 using CouchJs.Storage.Database.Compaction;
 using static CouchJs.Database.Tests.Maintenance.MaintenanceKit;
+using CouchJs.Database.Tests.Support;
 
 namespace CouchJs.Database.Tests.Maintenance;
 
-public sealed class CompactionTests : IAsyncLifetime
+public sealed class CompactionTests : MemoryDatabaseTest
 {
-    private readonly DatabaseServer _server = new(null, DatabaseOptions.Default);
-    private CouchDatabase _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = _server.Create("db");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    /// <summary>A bit of everything compaction must carry over.</summary>
+/// <summary>A bit of everything compaction must carry over.</summary>
     private static async Task Populate(CouchDatabase db)
     {
         await Edit(db, "edited", 5);
@@ -44,22 +34,22 @@ public sealed class CompactionTests : IAsyncLifetime
     [Fact]
     public async Task Every_read_is_the_same_after_compaction_and_the_file_shrinks()
     {
-        await Populate(_db);
-        string before = DbDump.Of(_db);
-        long size = _db.File.File.Eof;
-        await _db.Compact();
-        Assert.Equal(before, DbDump.Of(_db));
-        Assert.True(_db.File.File.Eof < size, $"{_db.File.File.Eof} >= {size}");
-        Assert.Equal(_db.UpdateSeq, _db.File.Header.CompactedSeq);
-        Assert.False(_db.CompactRunning);
+        await Populate(Db);
+        string before = DbDump.Of(Db);
+        long size = Db.File.File.Eof;
+        await Db.Compact();
+        Assert.Equal(before, DbDump.Of(Db));
+        Assert.True(Db.File.File.Eof < size, $"{Db.File.File.Eof} >= {size}");
+        Assert.Equal(Db.UpdateSeq, Db.File.Header.CompactedSeq);
+        Assert.False(Db.CompactRunning);
     }
 
     [Fact]
     public async Task Only_leaf_bodies_are_kept_so_older_revisions_read_as_missing()
     {
-        await Edit(_db, "edited", 3);
-        await _db.Compact();
-        using var reader = _db.OpenReader();
+        await Edit(Db, "edited", 3);
+        await Db.Compact();
+        using var reader = Db.OpenReader();
         var info = reader.Get("edited")!;
         var values = new List<(long Pos, bool Leaf, bool HasBody)>();
         info.Tree.ForEachNode((rev, node, leaf) => values.Add((rev.Pos, leaf, node.Value is not null)));
@@ -72,78 +62,78 @@ public sealed class CompactionTests : IAsyncLifetime
     [Fact]
     public async Task Writes_made_while_compacting_are_kept()
     {
-        await Fill(_db, "doc", 2500);
-        var edited = await Put(_db, """{"_id":"edit-me","v":1}""");
-        var removed = await Put(_db, """{"_id":"delete-me"}""");
-        var purged = await Put(_db, """{"_id":"purge-me"}""");
+        await Fill(Db, "doc", 2500);
+        var edited = await Put(Db, """{"_id":"edit-me","v":1}""");
+        var removed = await Put(Db, """{"_id":"delete-me"}""");
+        var purged = await Put(Db, """{"_id":"purge-me"}""");
         string? during = null;
         CompactionProgress? seen = null;
-        await _db.Compact(progress: new ProgressHook(p =>
+        await Db.Compact(progress: new ProgressHook(p =>
         {
             if (during is not null || p.Phase != "copy") return;
             seen = p;
-            Put(_db, $$"""{"_id":"edit-me","_rev":"{{edited}}","v":2}""").GetAwaiter().GetResult();
-            Put(_db, $$"""{"_id":"delete-me","_rev":"{{removed}}","_deleted":true}""").GetAwaiter().GetResult();
-            Put(_db, """{"_id":"new","_attachments":{"n.txt":{"content_type":"text/plain","data":"bmV3"}}}""").GetAwaiter().GetResult();
-            Fill(_db, "late", 1500).GetAwaiter().GetResult();
-            _db.Purge([new PurgeRequest("purge-me", [purged])]).GetAwaiter().GetResult();
-            _db.UpdateLocal("_local/during", null, delete: false, "{}"u8.ToArray()).GetAwaiter().GetResult();
-            _db.SetSecurity("""{"members":{"names":["late"]}}"""u8.ToArray()).GetAwaiter().GetResult();
-            _db.SetRevsLimit(77).GetAwaiter().GetResult();
-            during = DbDump.Of(_db);
+            Put(Db, $$"""{"_id":"edit-me","_rev":"{{edited}}","v":2}""").GetAwaiter().GetResult();
+            Put(Db, $$"""{"_id":"delete-me","_rev":"{{removed}}","_deleted":true}""").GetAwaiter().GetResult();
+            Put(Db, """{"_id":"new","_attachments":{"n.txt":{"content_type":"text/plain","data":"bmV3"}}}""").GetAwaiter().GetResult();
+            Fill(Db, "late", 1500).GetAwaiter().GetResult();
+            Db.Purge([new PurgeRequest("purge-me", [purged])]).GetAwaiter().GetResult();
+            Db.UpdateLocal("_local/during", null, delete: false, "{}"u8.ToArray()).GetAwaiter().GetResult();
+            Db.SetSecurity("""{"members":{"names":["late"]}}"""u8.ToArray()).GetAwaiter().GetResult();
+            Db.SetRevsLimit(77).GetAwaiter().GetResult();
+            during = DbDump.Of(Db);
         }));
         Assert.NotNull(seen);
         Assert.True(seen.Value.ChangesDone < seen.Value.TotalChanges, "the writes came in the middle of the copy");
-        Assert.Equal(during, DbDump.Of(_db));
+        Assert.Equal(during, DbDump.Of(Db));
         Assert.Contains("late01499", during);
-        Assert.Equal(_db.UpdateSeq, _db.File.Header.CompactedSeq);
+        Assert.Equal(Db.UpdateSeq, Db.File.Header.CompactedSeq);
     }
 
     [Fact]
     public async Task A_running_compaction_is_an_active_task_and_a_second_request_joins_it()
     {
-        await Fill(_db, "doc", 1500);
+        await Fill(Db, "doc", 1500);
         var tasks = new ActiveTasks();
         (string Type, string Database, string Phase, long Done, long Total)? listed = null;
         bool running = false;
         Task? second = null;
-        var first = _db.Compact(tasks, new ProgressHook(p =>
+        var first = Db.Compact(tasks, new ProgressHook(p =>
         {
             if (second is not null || p.Phase != "copy") return;
             var task = Assert.Single(tasks.All());
             listed = (task.Type, task.Database, task.Phase, task.ChangesDone, task.TotalChanges);
-            running = _db.CompactRunning;
-            second = _db.Compact(tasks);
+            running = Db.CompactRunning;
+            second = Db.Compact(tasks);
         }));
         await first;
         Assert.Same(first, second);
         Assert.True(running);
         Assert.Equal(("database_compaction", "db", "document_copy", 1000L, 3000L), listed);
         Assert.Empty(tasks.All());
-        Assert.False(_db.CompactRunning);
+        Assert.False(Db.CompactRunning);
     }
 
     [Fact]
     public async Task A_second_compaction_after_the_first_finished_runs_again()
     {
-        await Edit(_db, "a", 3);
-        await _db.Compact();
-        await Edit(_db, "b", 3);
-        string before = DbDump.Of(_db);
-        await _db.Compact();
-        Assert.Equal(before, DbDump.Of(_db));
-        Assert.Equal(6, _db.File.Header.CompactedSeq);
-        using var reader = _db.OpenReader();
+        await Edit(Db, "a", 3);
+        await Db.Compact();
+        await Edit(Db, "b", 3);
+        string before = DbDump.Of(Db);
+        await Db.Compact();
+        Assert.Equal(before, DbDump.Of(Db));
+        Assert.Equal(6, Db.File.Header.CompactedSeq);
+        using var reader = Db.OpenReader();
         Assert.Null(reader.Get("b")!.Tree.Roots[0].Root.Value);
     }
 
     [Fact]
     public async Task Compaction_stems_revision_trees_to_the_revs_limit()
     {
-        await Edit(_db, "long", 6);
-        await _db.SetRevsLimit(2);
-        await _db.Compact();
-        using var reader = _db.OpenReader();
+        await Edit(Db, "long", 6);
+        await Db.SetRevsLimit(2);
+        await Db.Compact();
+        using var reader = Db.OpenReader();
         var info = reader.Get("long")!;
         Assert.Equal(2, info.Tree.NodeCount);
         Assert.Equal(6, info.Winner.Rev.Pos);
@@ -152,14 +142,14 @@ public sealed class CompactionTests : IAsyncLifetime
     [Fact]
     public async Task Compaction_keeps_only_the_newest_purged_infos_limit_infos()
     {
-        await _db.SetPurgeInfosLimit(2);
+        await Db.SetPurgeInfosLimit(2);
         foreach (string id in new[] { "a", "b", "c" })
         {
-            var rev = await Put(_db, $$"""{"_id":"{{id}}"}""");
-            await _db.Purge([new PurgeRequest(id, [rev])]);
+            var rev = await Put(Db, $$"""{"_id":"{{id}}"}""");
+            await Db.Purge([new PurgeRequest(id, [rev])]);
         }
-        await _db.Compact();
-        using var reader = _db.OpenReader();
+        await Db.Compact();
+        using var reader = Db.OpenReader();
         Assert.Equal([(2L, "b"), (3L, "c")], reader.Trees.PurgeSeq.Enumerate().Select(p => (p.Key, p.Value.DocId)));
         Assert.Equal(3, reader.Header.PurgeSeq);
     }
@@ -243,9 +233,9 @@ public sealed class CompactionTests : IAsyncLifetime
     [Fact]
     public async Task Sizes_after_compaction_add_up_to_about_the_file()
     {
-        for (int i = 0; i < 20; i++) await Edit(_db, "doc" + i, 10);
-        await _db.Compact();
-        using var reader = _db.OpenReader();
+        for (int i = 0; i < 20; i++) await Edit(Db, "doc" + i, 10);
+        await Db.Compact();
+        using var reader = Db.OpenReader();
         long file = reader.File.Eof;
         Assert.InRange(reader.Counts.Active, 1, file);
         Assert.True(file < 2 * reader.Counts.Active + 64 * 1024, $"file {file}, active {reader.Counts.Active}");

@@ -1,27 +1,17 @@
 using System.Text;
 using CouchJs.Database.Documents;
 using CouchJs.Database.Revisions;
+using CouchJs.Database.Tests.Support;
 
 namespace CouchJs.Database.Tests.Writing;
 
-public sealed class DatabaseUpdateTests : IAsyncLifetime
+public sealed class DatabaseUpdateTests : MemoryDatabaseTest
 {
-    private readonly DatabaseServer _server = new(null, DatabaseOptions.Default);
-    private CouchDatabase _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = _server.Create("db");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private static IncomingDoc Doc(string json) => DocParser.Parse(Encoding.UTF8.GetBytes(json));
+private static IncomingDoc Doc(string json) => DocParser.Parse(Encoding.UTF8.GetBytes(json));
 
     private string Body(string id)
     {
-        using var reader = _db.OpenReader();
+        using var reader = Db.OpenReader();
         var info = reader.Get(id)!;
         return Encoding.UTF8.GetString(reader.ReadBody(info.Winner.Value!));
     }
@@ -29,11 +19,11 @@ public sealed class DatabaseUpdateTests : IAsyncLifetime
     [Fact]
     public async Task Create_then_update_makes_a_two_rev_path()
     {
-        var first = await _db.UpdateDoc(Doc("""{"_id":"a","v":1}"""));
+        var first = await Db.UpdateDoc(Doc("""{"_id":"a","v":1}"""));
         Assert.Equal(1, first.Rev!.Value.Pos);
-        var second = await _db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{first.Rev}}","v":2}"""));
+        var second = await Db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{first.Rev}}","v":2}"""));
         Assert.Equal(2, second.Rev!.Value.Pos);
-        using var reader = _db.OpenReader();
+        using var reader = Db.OpenReader();
         var info = reader.Get("a")!;
         Assert.Equal(second.Rev, info.Winner.Rev);
         Assert.Equal([second.Rev.Value.Hash, first.Rev.Value.Hash], info.Winner.PathHashes);
@@ -45,30 +35,30 @@ public sealed class DatabaseUpdateTests : IAsyncLifetime
     [Fact]
     public async Task A_stale_or_missing_rev_is_a_conflict()
     {
-        var first = await _db.UpdateDoc(Doc("""{"_id":"a"}"""));
-        await _db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{first.Rev}}"}"""));
-        var stale = await Assert.ThrowsAsync<CouchException>(() => _db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{first.Rev}}"}""")));
+        var first = await Db.UpdateDoc(Doc("""{"_id":"a"}"""));
+        await Db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{first.Rev}}"}"""));
+        var stale = await Assert.ThrowsAsync<CouchException>(() => Db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{first.Rev}}"}""")));
         Assert.Equal((409, "conflict", "Document update conflict."), (stale.Status, stale.Error, stale.Reason));
-        var noRev = await Assert.ThrowsAsync<CouchException>(() => _db.UpdateDoc(Doc("""{"_id":"a"}""")));
+        var noRev = await Assert.ThrowsAsync<CouchException>(() => Db.UpdateDoc(Doc("""{"_id":"a"}""")));
         Assert.Equal(409, noRev.Status);
-        var revOnMissing = await Assert.ThrowsAsync<CouchException>(() => _db.UpdateDoc(Doc("""{"_id":"zz","_rev":"1-abc"}""")));
+        var revOnMissing = await Assert.ThrowsAsync<CouchException>(() => Db.UpdateDoc(Doc("""{"_id":"zz","_rev":"1-abc"}""")));
         Assert.Equal(409, revOnMissing.Status);
     }
 
     [Fact]
     public async Task The_same_edit_gets_the_same_rev()
     {
-        var a = await _db.UpdateDoc(Doc("""{"_id":"x","v":1}"""));
-        var b = await _db.UpdateDoc(Doc("""{"_id":"y","v":1}"""));
+        var a = await Db.UpdateDoc(Doc("""{"_id":"x","v":1}"""));
+        var b = await Db.UpdateDoc(Doc("""{"_id":"y","v":1}"""));
         Assert.Equal(a.Rev, b.Rev);
     }
 
     [Fact]
     public async Task Concurrent_edits_of_one_rev_let_exactly_one_win()
     {
-        var first = await _db.UpdateDoc(Doc("""{"_id":"c"}"""));
+        var first = await Db.UpdateDoc(Doc("""{"_id":"c"}"""));
         var attempts = Enumerable.Range(0, 32)
-            .Select(i => _db.UpdateDocs([Doc($$"""{"_id":"c","_rev":"{{first.Rev}}","n":{{i}}}""")]))
+            .Select(i => Db.UpdateDocs([Doc($$"""{"_id":"c","_rev":"{{first.Rev}}","n":{{i}}}""")]))
             .ToList();
         var results = (await Task.WhenAll(attempts)).Select(r => r[0]).ToList();
         Assert.Single(results, r => r.Ok);
@@ -78,24 +68,24 @@ public sealed class DatabaseUpdateTests : IAsyncLifetime
     [Fact]
     public async Task Delete_then_recreate_without_rev_extends_the_deleted_leaf()
     {
-        var first = await _db.UpdateDoc(Doc("""{"_id":"d"}"""));
-        var deleted = await _db.UpdateDoc(Doc($$"""{"_id":"d","_rev":"{{first.Rev}}","_deleted":true}"""));
-        using (var reader = _db.OpenReader())
+        var first = await Db.UpdateDoc(Doc("""{"_id":"d"}"""));
+        var deleted = await Db.UpdateDoc(Doc($$"""{"_id":"d","_rev":"{{first.Rev}}","_deleted":true}"""));
+        using (var reader = Db.OpenReader())
         {
             Assert.True(reader.Get("d")!.Deleted);
             Assert.Equal(0, reader.Counts.DocCount);
             Assert.Equal(1, reader.Counts.DelCount);
         }
-        var again = await _db.UpdateDoc(Doc("""{"_id":"d","v":3}"""));
+        var again = await Db.UpdateDoc(Doc("""{"_id":"d","v":3}"""));
         Assert.Equal(deleted.Rev!.Value.Pos + 1, again.Rev!.Value.Pos);
     }
 
     [Fact]
     public async Task Replicated_revisions_make_conflicts_and_the_winner_is_the_highest()
     {
-        await _db.UpdateDocs([Doc("""{"_id":"r","_revisions":{"start":2,"ids":["b2","a1"]},"v":"left"}""")], newEdits: false);
-        await _db.UpdateDocs([Doc("""{"_id":"r","_revisions":{"start":2,"ids":["c2","a1"]},"v":"right"}""")], newEdits: false);
-        using var reader = _db.OpenReader();
+        await Db.UpdateDocs([Doc("""{"_id":"r","_revisions":{"start":2,"ids":["b2","a1"]},"v":"left"}""")], newEdits: false);
+        await Db.UpdateDocs([Doc("""{"_id":"r","_revisions":{"start":2,"ids":["c2","a1"]},"v":"right"}""")], newEdits: false);
+        using var reader = Db.OpenReader();
         var info = reader.Get("r")!;
         Assert.Equal(new Rev(2, "c2"), info.Winner.Rev);
         Assert.Equal(2, info.Tree.Leaves().Count);
@@ -109,19 +99,19 @@ public sealed class DatabaseUpdateTests : IAsyncLifetime
     public async Task Replicating_a_rev_twice_changes_nothing()
     {
         var doc = """{"_id":"t","_rev":"1-abc","v":1}""";
-        await _db.UpdateDocs([Doc(doc)], newEdits: false);
-        long seq = _db.UpdateSeq;
-        await _db.UpdateDocs([Doc(doc)], newEdits: false);
-        Assert.Equal(seq, _db.UpdateSeq);
+        await Db.UpdateDocs([Doc(doc)], newEdits: false);
+        long seq = Db.UpdateSeq;
+        await Db.UpdateDocs([Doc(doc)], newEdits: false);
+        Assert.Equal(seq, Db.UpdateSeq);
     }
 
     [Fact]
     public async Task Changes_keep_one_entry_per_document_at_its_latest_seq()
     {
-        var a = await _db.UpdateDoc(Doc("""{"_id":"a"}"""));
-        await _db.UpdateDoc(Doc("""{"_id":"b"}"""));
-        await _db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{a.Rev}}"}"""));
-        using var reader = _db.OpenReader();
+        var a = await Db.UpdateDoc(Doc("""{"_id":"a"}"""));
+        await Db.UpdateDoc(Doc("""{"_id":"b"}"""));
+        await Db.UpdateDoc(Doc($$"""{"_id":"a","_rev":"{{a.Rev}}"}"""));
+        using var reader = Db.OpenReader();
         Assert.Equal([(2L, "b"), (3L, "a")], reader.Changes(0, false).Select(c => (c.Key, c.Value.Id)));
         Assert.Equal([(3L, "a")], reader.Changes(2, false).Select(c => (c.Key, c.Value.Id)));
     }
@@ -129,9 +119,9 @@ public sealed class DatabaseUpdateTests : IAsyncLifetime
     [Fact]
     public async Task Attachment_stubs_carry_over_and_bad_stubs_are_412()
     {
-        var first = await _db.UpdateDoc(Doc("""{"_id":"att","_attachments":{"a.txt":{"content_type":"text/plain","data":"aGVsbG8="}}}"""));
-        var second = await _db.UpdateDoc(Doc("{\"_id\":\"att\",\"_rev\":\"" + first.Rev + "\",\"_attachments\":{\"a.txt\":{\"stub\":true}}}"));
-        using (var reader = _db.OpenReader())
+        var first = await Db.UpdateDoc(Doc("""{"_id":"att","_attachments":{"a.txt":{"content_type":"text/plain","data":"aGVsbG8="}}}"""));
+        var second = await Db.UpdateDoc(Doc("{\"_id\":\"att\",\"_rev\":\"" + first.Rev + "\",\"_attachments\":{\"a.txt\":{\"stub\":true}}}"));
+        using (var reader = Db.OpenReader())
         {
             var att = reader.Get("att")!.Winner.Value!.Attachments.Single();
             Assert.Equal((1L, 5L, "gzip"), (att.RevPos, att.Length, att.Encoding));
@@ -140,21 +130,21 @@ public sealed class DatabaseUpdateTests : IAsyncLifetime
             Assert.Equal("hello", new StreamReader(data).ReadToEnd());
         }
         var bad = await Assert.ThrowsAsync<CouchException>(() =>
-            _db.UpdateDoc(Doc("{\"_id\":\"att\",\"_rev\":\"" + second.Rev + "\",\"_attachments\":{\"nope\":{\"stub\":true}}}")));
+            Db.UpdateDoc(Doc("{\"_id\":\"att\",\"_rev\":\"" + second.Rev + "\",\"_attachments\":{\"nope\":{\"stub\":true}}}")));
         Assert.Equal((412, "missing_stub", "Invalid attachment stub in att for nope"), (bad.Status, bad.Error, bad.Reason));
     }
 
     [Fact]
     public async Task Local_docs_count_revs_and_check_them()
     {
-        Assert.Equal("0-1", await _db.UpdateLocal("_local/x", null, false, "{}"u8.ToArray()));
-        Assert.Equal("0-2", await _db.UpdateLocal("_local/x", "0-1", false, """{"a":1}"""u8.ToArray()));
-        var conflict = await Assert.ThrowsAsync<CouchException>(() => _db.UpdateLocal("_local/x", "0-1", false, "{}"u8.ToArray()));
+        Assert.Equal("0-1", await Db.UpdateLocal("_local/x", null, false, "{}"u8.ToArray()));
+        Assert.Equal("0-2", await Db.UpdateLocal("_local/x", "0-1", false, """{"a":1}"""u8.ToArray()));
+        var conflict = await Assert.ThrowsAsync<CouchException>(() => Db.UpdateLocal("_local/x", "0-1", false, "{}"u8.ToArray()));
         Assert.Equal(409, conflict.Status);
-        using (var reader = _db.OpenReader()) Assert.Equal(2, reader.GetLocal("_local/x")!.Rev);
-        Assert.Equal("0-0", await _db.UpdateLocal("_local/x", "0-2", true, []));
-        using (var reader = _db.OpenReader()) Assert.Null(reader.GetLocal("_local/x"));
-        Assert.Equal(0, _db.UpdateSeq);
+        using (var reader = Db.OpenReader()) Assert.Equal(2, reader.GetLocal("_local/x")!.Rev);
+        Assert.Equal("0-0", await Db.UpdateLocal("_local/x", "0-2", true, []));
+        using (var reader = Db.OpenReader()) Assert.Null(reader.GetLocal("_local/x"));
+        Assert.Equal(0, Db.UpdateSeq);
     }
 
     [Fact]

@@ -112,12 +112,16 @@ public sealed class MappedReadTests : IDisposable
             foreach (long key in removes) model.Remove(key);
             tree = tree.Modify(inserts, removes);
             if (batch % 3 == 0) file.Flush();
-            for (int probe = 0; probe < 200; probe++)
+            var probes = Enumerable.Range(0, 200).Select(_ => (long)rng.Next(3100)).ToList();
+            var many = tree.Lookup(probes);
+            for (int p = 0; p < probes.Count; p++)
             {
-                long key = rng.Next(3100);
-                bool found = tree.TryGet(key, out var value);
-                Assert.Equal(model.ContainsKey(key), found);
-                if (found) Assert.Equal(model[key], value.ToArray());
+                bool found = tree.TryGet(probes[p], out var value);
+                Assert.Equal(model.ContainsKey(probes[p]), found);
+                Assert.Equal(found, many[p].Found);
+                if (!found) continue;
+                Assert.Equal(model[probes[p]], value.ToArray());
+                Assert.Equal(model[probes[p]], many[p].Value.ToArray());
             }
         }
         Assert.Equal(model.Keys, tree.Enumerate().Select(e => e.Key));
