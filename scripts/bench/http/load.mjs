@@ -1,5 +1,5 @@
-// Load phases of the HTTP benchmark that need a client program rather than wrk: bulk insert,
-// _all_docs paging, _changes (with and without docs), disk usage before/after compaction.
+// Load phases of the HTTP benchmark that need a client program rather than wrk or curl: bulk
+// insert, disk usage, compaction.
 // Usage: node load.mjs <phase> (env BENCH_URL, BENCH_AUTH, BENCH_DB, BENCH_DOCS, BENCH_BATCH)
 const base = process.env.BENCH_URL;
 const headers = { Authorization: 'Basic ' + process.env.BENCH_AUTH, 'Content-Type': 'application/json' };
@@ -7,12 +7,21 @@ const db = process.env.BENCH_DB;
 const docs = Number(process.env.BENCH_DOCS ?? 100000);
 const batch = Number(process.env.BENCH_BATCH ?? 1000);
 
-const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'order', 'invoice'];
+// ~1 KB documents of fields, numbers and words drawn at random (seeded) from a small vocabulary,
+// so they compress about as well as real JSON does, not better.
+const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima',
+  'order', 'invoice', 'customer', 'shipping', 'billing', 'pending', 'complete', 'berlin', 'paris', 'tokyo', 'madrid', 'oslo',
+  'red', 'green', 'blue', 'small', 'large', 'express', 'standard', 'priority', 'returned', 'gift', 'wrap', 'note'];
+let state = 12345;
+const rand = n => { state = (state * 1103515245 + 12345) % 2147483648; return state % n; };
+const word = () => words[rand(words.length)];
 function makeDoc(i) {
   const notes = [];
-  for (let n = 0; notes.join(' ').length < 800; n++) notes.push(words[(i * 7 + n * 13) % words.length]);
-  return { _id: 'doc-' + String(i).padStart(6, '0'), type: 'order', n: i, status: words[i % words.length],
-    customer: { name: words[i % 5] + ' ' + words[i % 7], email: words[i % 3] + '@example.com' }, notes: notes.join(' ') };
+  while (notes.join(' ').length < 600) notes.push(word() + (rand(4) === 0 ? rand(10000) : ''));
+  const items = [];
+  for (let k = 0; k < 3; k++) items.push({ sku: 'SKU-' + rand(100000), qty: 1 + rand(9), price: rand(100000) / 100, color: word() });
+  return { _id: 'doc-' + String(i).padStart(6, '0'), type: 'order', n: i, status: word(), created: 1700000000 + rand(30000000),
+    customer: { name: word() + ' ' + word(), email: word() + '.' + word() + '@example.com' }, items, notes: notes.join(' ') };
 }
 
 async function call(method, path, body) {
@@ -50,27 +59,6 @@ const phases = {
     const seconds = (performance.now() - t0) / 1000;
     return { docs, seconds, docs_per_s: docs / seconds, raw_json_bytes: rawBytes };
   },
-  async alldocs() {
-    const t0 = performance.now();
-    let seen = 0, startkey = null;
-    const page = 10000;
-    for (;;) {
-      const q = `?include_docs=true&limit=${page + 1}` + (startkey ? '&startkey=' + encodeURIComponent(JSON.stringify(startkey)) : '');
-      const rows = JSON.parse(await call('GET', '/' + db + '/_all_docs' + q)).rows;
-      const take = rows.length > page ? page : rows.length;
-      seen += take;
-      if (rows.length <= page) break;
-      startkey = rows[page].id;
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    return { docs: seen, seconds, docs_per_s: seen / seconds };
-  },
-  async changes() {
-    return timedFeed('/' + db + '/_changes');
-  },
-  async changes_docs() {
-    return timedFeed('/' + db + '/_changes?include_docs=true');
-  },
   async disk() {
     const info = JSON.parse(await call('GET', '/' + db));
     return { file: info.sizes.file, active: info.sizes.active, external: info.sizes.external };
@@ -85,13 +73,6 @@ const phases = {
     }
   },
 };
-
-async function timedFeed(path) {
-  const t0 = performance.now();
-  const body = JSON.parse(await call('GET', path));
-  const seconds = (performance.now() - t0) / 1000;
-  return { rows: body.results.length, seconds, rows_per_s: body.results.length / seconds };
-}
 
 const result = await phases[process.argv[2]]();
 console.log('JSON ' + JSON.stringify(result));

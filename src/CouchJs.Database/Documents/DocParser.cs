@@ -34,28 +34,31 @@ public static class DocParser
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw CouchException.BadRequest("Document must be a JSON object");
         var doc = new IncomingDoc();
-        var members = new List<(string Name, int NameStart, int NameEnd, int ValueStart, int ValueEnd)>();
+        var members = new List<Member>();
         bool revFromRevisions = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string name = reader.GetString()!;
             int nameStart = (int)reader.TokenStartIndex;
             int nameEnd = nameStart + reader.ValueSpan.Length + 2;
-            reader.Read();
-            int valueStart = (int)reader.TokenStartIndex;
-            if (name.Length > 0 && name[0] == '_')
+            bool special = reader.ValueIsEscaped ? reader.GetString()!.StartsWith('_') : reader.ValueSpan is [(byte)'_', ..];
+            if (special)
             {
+                string name = reader.GetString()!;
+                reader.Read();
                 ReadSpecial(ref reader, json, name, doc, ref revFromRevisions);
                 continue;
             }
+            reader.Read();
+            int valueStart = (int)reader.TokenStartIndex;
             reader.Skip();
-            int valueEnd = (int)reader.BytesConsumed;
-            members.RemoveAll(m => m.Name == name);
-            members.Add((name, nameStart, nameEnd, valueStart, valueEnd));
+            members.Add(new Member(nameStart, nameEnd, valueStart, (int)reader.BytesConsumed));
         }
         doc.Body = BuildBody(json, members);
         return doc;
     }
+
+    // Byte ranges of a body member's name (with its quotes) and value in the request.
+    private readonly record struct Member(int NameStart, int NameEnd, int ValueStart, int ValueEnd);
 
     private static void ReadSpecial(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, string name, IncomingDoc doc, ref bool revFromRevisions)
     {
@@ -125,7 +128,7 @@ public static class DocParser
         return ids;
     }
 
-    private static byte[] BuildBody(ReadOnlySpan<byte> json, List<(string Name, int NameStart, int NameEnd, int ValueStart, int ValueEnd)> members)
+    private static byte[] BuildBody(ReadOnlySpan<byte> json, List<Member> members)
     {
         if (members.Count == 0) return "{}"u8.ToArray();
         int capacity = 2 + members.Count * 2;
@@ -138,9 +141,11 @@ public static class DocParser
             for (int i = 0; i < members.Count; i++)
             {
                 var m = members[i];
-                if (i > 0) rented[n++] = (byte)',';
-                json[m.NameStart..m.NameEnd].CopyTo(rented.AsSpan(n));
-                n += m.NameEnd - m.NameStart;
+                var name = json[m.NameStart..m.NameEnd];
+                if (RepeatedLater(json, members, i, name)) continue;
+                if (n > 1) rented[n++] = (byte)',';
+                name.CopyTo(rented.AsSpan(n));
+                n += name.Length;
                 rented[n++] = (byte)':';
                 n += JsonMinifier.Minify(json[m.ValueStart..m.ValueEnd], rented.AsSpan(n));
             }
@@ -151,6 +156,14 @@ public static class DocParser
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    // A duplicate member keeps its last value, as CouchDB's decoder (jiffy with dedupe_keys) does.
+    private static bool RepeatedLater(ReadOnlySpan<byte> json, List<Member> members, int index, ReadOnlySpan<byte> name)
+    {
+        for (int j = index + 1; j < members.Count; j++)
+            if (json[members[j].NameStart..members[j].NameEnd].SequenceEqual(name)) return true;
+        return false;
     }
 
     public static CouchException InvalidJson() => CouchException.BadRequest("invalid UTF-8 JSON");

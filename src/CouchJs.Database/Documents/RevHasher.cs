@@ -11,9 +11,13 @@ namespace CouchJs.Database.Documents;
 /// </summary>
 public static class RevHasher
 {
+    // One hasher per thread: creating one costs more than hashing a small document.
+    [ThreadStatic]
+    private static IncrementalHash? t_md5;
+
     public static string NewHash(bool deleted, Rev? parent, ReadOnlySpan<byte> body, IEnumerable<(string Name, string Digest)> attachments)
     {
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var md5 = t_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         Span<byte> scratch = stackalloc byte[9];
         scratch[0] = deleted ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteInt64BigEndian(scratch[1..], parent?.Pos ?? 0);

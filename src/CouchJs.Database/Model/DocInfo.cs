@@ -6,6 +6,11 @@ namespace CouchJs.Database.Model;
 public sealed class DocInfo(string id, long updateSeq, RevTree<RevBody> tree)
 {
     private RevLeaf<RevBody>? _winner;
+    private Summary? _summary;
+
+    /// <summary>A stored entry whose summary was kept beside its tree, so reductions need no tree walk.</summary>
+    internal DocInfo(string id, long updateSeq, RevTree<RevBody> tree, bool deleted, long active, long external)
+        : this(id, updateSeq, tree) => _summary = new Summary(deleted, active, external);
 
     public string Id { get; } = id;
 
@@ -16,10 +21,14 @@ public sealed class DocInfo(string id, long updateSeq, RevTree<RevBody> tree)
 
     public RevLeaf<RevBody> Winner => _winner ??= Tree.Winner(IsDeleted);
 
-    public bool Deleted => IsDeleted(Winner.Value);
+    public bool Deleted => GetSummary().Deleted;
 
-    /// <summary>Forget the cached winner after the tree changed.</summary>
-    public void TreeChanged() => _winner = null;
+    /// <summary>Forget the cached winner and summary after the tree changed.</summary>
+    public void TreeChanged()
+    {
+        _winner = null;
+        _summary = null;
+    }
 
     public static bool IsDeleted(RevBody? body) => body?.Deleted ?? false;
 
@@ -35,15 +44,25 @@ public sealed class DocInfo(string id, long updateSeq, RevTree<RevBody> tree)
         return leaves;
     }
 
+    /// <summary>Bytes of the leaves' bodies and attachments: in the file (active) and as JSON (external).</summary>
     public (long Active, long External) Sizes()
     {
+        var summary = GetSummary();
+        return (summary.Active, summary.External);
+    }
+
+    private Summary GetSummary()
+    {
+        if (_summary is { } known) return known;
         long active = 0, external = 0;
-        foreach (var leaf in Tree.Leaves())
+        Tree.ForEachNode((_, node, isLeaf) =>
         {
-            if (leaf.Value is not { } body) continue;
+            if (!isLeaf || node.Value is not { } body) return;
             active += body.ActiveSize;
             external += body.ExternalSize;
-        }
-        return (active, external);
+        });
+        return (_summary = new Summary(IsDeleted(Winner.Value), active, external)).Value;
     }
+
+    private readonly record struct Summary(bool Deleted, long Active, long External);
 }

@@ -6,7 +6,8 @@ using CouchJs.Storage.Encoding;
 namespace CouchJs.Database.Trees;
 
 /// <summary>
-/// Layout of a by-id value: id, update seq, then the revision tree whose nodes carry a
+/// Layout of a by-id value: id, update seq, the summary reductions need (winner deleted, active and
+/// external sizes, so they never walk the tree), then the revision tree whose nodes carry a
 /// <see cref="RevBody"/> (deleted, body pointer, sizes, seq, attachments).
 /// </summary>
 internal sealed class DocInfoCodec : INodeCodec<DocInfo>
@@ -20,6 +21,10 @@ internal sealed class DocInfoCodec : INodeCodec<DocInfo>
     {
         writer.WriteString(value.Id);
         writer.WriteVarUInt((ulong)value.UpdateSeq);
+        var (active, external) = value.Sizes();
+        writer.WriteByte(value.Deleted ? (byte)1 : (byte)0);
+        writer.WriteVarUInt((ulong)active);
+        writer.WriteVarUInt((ulong)external);
         value.Tree.Write(writer, WriteBody);
     }
 
@@ -27,7 +32,10 @@ internal sealed class DocInfoCodec : INodeCodec<DocInfo>
     {
         string id = reader.ReadString();
         long seq = (long)reader.ReadVarUInt();
-        return new DocInfo(id, seq, RevTree<RevBody>.Read(ref reader, ReadBody));
+        bool deleted = reader.ReadByte() == 1;
+        long active = (long)reader.ReadVarUInt();
+        long external = (long)reader.ReadVarUInt();
+        return new DocInfo(id, seq, RevTree<RevBody>.Read(ref reader, ReadBody), deleted, active, external);
     }
 
     private static void WriteRevBody(BufferWriter writer, RevBody body)
