@@ -77,25 +77,53 @@ public sealed class CouchRequest(HttpContext context, RequestPath path, CouchSer
     /// <summary>The request body, bounded by <c>[chttpd] max_http_request_size</c> (413 past it).</summary>
     public async Task<byte[]> ReadBody()
     {
+        using var body = await ReadBodyPooled().ConfigureAwait(false);
+        return body.Span.ToArray();
+    }
+
+    /// <summary>
+    /// The request body in a pooled buffer, for large bodies read once (_bulk_docs): no large-object-heap
+    /// array per request. Dispose it when done with the bytes.
+    /// </summary>
+    public async Task<PooledBody> ReadBodyPooled()
+    {
         long limit = Services.Config.GetLong("chttpd", "max_http_request_size", 4_294_967_296);
         if (Http.ContentLength > limit) throw TooLarge();
-        var buffer = new MemoryStream(Http.ContentLength is long n and < int.MaxValue ? (int)n : 4096);
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await Http.Body.ReadAsync(chunk, Aborted).ConfigureAwait(false)) > 0)
+        var body = new PooledBody(Http.ContentLength is long n and < int.MaxValue ? (int)n : 16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit) throw TooLarge();
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await Http.Body.ReadAsync(body.FreeSpace(), Aborted).ConfigureAwait(false)) > 0)
+            {
+                body.Advance(read);
+                if (body.Length > limit) throw TooLarge();
+            }
+            return body;
         }
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A JSON body; with <paramref name="requireJsonType"/>, other content types are 415 like chttpd's POST handlers.</summary>
     public async Task<byte[]> ReadJsonBody(bool requireJsonType = false)
     {
+        CheckJsonType(requireJsonType);
+        return await ReadBody().ConfigureAwait(false);
+    }
+
+    public async Task<PooledBody> ReadJsonBodyPooled(bool requireJsonType = false)
+    {
+        CheckJsonType(requireJsonType);
+        return await ReadBodyPooled().ConfigureAwait(false);
+    }
+
+    private void CheckJsonType(bool requireJsonType)
+    {
         if (requireJsonType && !IsJsonContentType(Http.ContentType))
             throw new CouchException(415, "bad_content_type", "Content-Type must be application/json");
-        return await ReadBody().ConfigureAwait(false);
     }
 
     private static bool IsJsonContentType(string? contentType) =>

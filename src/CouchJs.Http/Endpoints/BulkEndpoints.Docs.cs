@@ -22,11 +22,14 @@ public static partial class BulkEndpoints
     public static async Task BulkDocs(CouchRequest r, string db)
     {
         var database = DatabaseEndpoints.Open(r, db);
-        var body = await r.ReadJsonBody(requireJsonType: true).ConfigureAwait(false);
-        var (docs, newEdits) = ReadBulkDocs(body);
+        List<IncomingDoc> docs;
+        bool newEdits;
+        using (var body = await r.ReadJsonBodyPooled(requireJsonType: true).ConfigureAwait(false))
+            (docs, newEdits) = ReadBulkDocs(body.Span);
+        long maxSize = DocumentInput.MaxDocumentSize(r);
         foreach (var doc in docs)
         {
-            DocumentInput.CheckSize(r, doc);
+            DocumentInput.CheckSize(doc, maxSize);
             if (!newEdits && !doc.HasRev)
                 throw CouchException.BadRequest("When `new_edits: false`, the document needs `_rev` or `_revisions` specified");
             DocumentEndpoints.ValidateAttachmentNames(doc);
@@ -67,7 +70,7 @@ public static partial class BulkEndpoints
     // The body is read with one Utf8JsonReader, each element of `docs` handed to DocParser where it
     // lies: no tree of the whole body is built. A document error met before a JSON syntax error
     // further on still reports the syntax error, as CouchDB decodes the whole body first.
-    private static (List<IncomingDoc> Docs, bool NewEdits) ReadBulkDocs(byte[] body)
+    private static (List<IncomingDoc> Docs, bool NewEdits) ReadBulkDocs(ReadOnlySpan<byte> body)
     {
         try
         {

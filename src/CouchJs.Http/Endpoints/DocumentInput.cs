@@ -16,9 +16,12 @@ public static class DocumentInput
     }
 
     /// <summary>413 <c>document_too_large</c> when the body exceeds <c>[couchdb] max_document_size</c>.</summary>
-    public static void CheckSize(CouchRequest r, IncomingDoc doc)
+    public static void CheckSize(CouchRequest r, IncomingDoc doc) => CheckSize(doc, MaxDocumentSize(r));
+
+    public static void CheckSize(IncomingDoc doc, long maxSize)
     {
-        long max = r.Services.Config.GetLong("couchdb", "max_document_size", 8_000_000);
-        if (doc.Body.Length > max) throw new CouchException(413, "document_too_large", doc.Id ?? "");
+        if (doc.Body.Length > maxSize) throw new CouchException(413, "document_too_large", doc.Id ?? "");
     }
+
+    public static long MaxDocumentSize(CouchRequest r) => r.Services.Config.GetLong("couchdb", "max_document_size", 8_000_000);
 }
