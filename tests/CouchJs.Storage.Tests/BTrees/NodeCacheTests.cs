@@ -36,6 +36,32 @@ public class NodeCacheTests
         }
     }
 
+    // Regression: each sweep started over at the dictionary's first entries, so after a writer had
+    // filled the cache, those were churned while stale entries further on stayed: lookups missed.
+    [Fact]
+    public void AWorkingSetWithinTheBudgetStopsMissingOnceStaleNodesAreSwept()
+    {
+        var cache = new NodeCache(1100 * 100);
+        for (long stale = 0; stale < 100; stale++)
+        {
+            cache.Add(stale * 7919, new object(), 1000);
+            cache.TryGet(stale * 7919, out _);
+        }
+        var rng = new Random(1);
+        int lateMisses = 0;
+        for (int round = 0; round < 40; round++)
+        {
+            for (int i = 0; i < 80; i++)
+            {
+                long position = 1_000_000 + rng.Next(80) * 104_729L;
+                if (cache.TryGet(position, out _)) continue;
+                cache.Add(position, new object(), 1000);
+                if (round >= 20) lateMisses++;
+            }
+        }
+        Assert.Equal(0, lateMisses);
+    }
+
     [Fact]
     public void ConcurrentAddsAndSweepsCountExactly()
     {
