@@ -44,6 +44,17 @@ internal sealed class ConfigSnapshot
         return new ConfigSnapshot(sections, [.. merged.Keys]);
     }
 
+    /// <summary>The (section, key) pairs whose value differs between this snapshot and <paramref name="other"/>, either way.</summary>
+    public IEnumerable<(string Section, string Key)> DifferentKeys(ConfigSnapshot other)
+    {
+        foreach (var (name, entries) in _sections)
+            foreach (var (key, value) in entries)
+                if (other.Get(name, key) != value) yield return (name, key);
+        foreach (var (name, entries) in other._sections)
+            foreach (var (key, _) in entries)
+                if (Get(name, key) is null) yield return (name, key);
+    }
+
     /// <summary>A copy with <paramref name="key"/> set to <paramref name="value"/>, or removed when it is null.</summary>
     public ConfigSnapshot With(string section, string key, string? value)
     {

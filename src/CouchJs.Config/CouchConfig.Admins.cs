@@ -13,19 +13,6 @@ public sealed partial class CouchConfig
     /// </summary>
     public int HashPlaintextAdmins()
     {
-        int iterations = GetInt("chttpd_auth", "iterations", PasswordHash.DefaultIterations);
-        if (iterations < 1)
-        {
-            _warnings.Add($"[chttpd_auth] iterations = {iterations} is not positive; using {PasswordHash.DefaultIterations}");
-            iterations = PasswordHash.DefaultIterations;
-        }
-        string prf = Get("chttpd_auth", "pbkdf2_prf", PasswordHash.DefaultPrf);
-        if (!PasswordHash.SupportsPrf(prf))
-        {
-            _warnings.Add($"[chttpd_auth] pbkdf2_prf = {prf} is not supported; using {PasswordHash.DefaultPrf}");
-            prf = PasswordHash.DefaultPrf;
-        }
-
         int hashed = 0;
         foreach (var (user, password) in Section(AdminsSection))
         {
@@ -39,10 +26,33 @@ public sealed partial class CouchConfig
                 _warnings.Add($"[admins] '{user}': a name CouchDB's config cannot store; its password stays plain text in memory");
                 continue;
             }
-            string hash = PasswordHash.Hash(password, iterations, prf);
+            string hash = HashAdminPassword(password);
             if (Apply(AdminsSection, user, hash, persist: true, current => current == password, out _)) hashed++;
         }
         return hashed;
+    }
+
+    /// <summary>
+    /// An admin's password as <c>[admins]</c> stores it: hashed with <c>[chttpd_auth] iterations</c> and
+    /// <c>pbkdf2_prf</c> (unusable values give CouchDB's defaults and a warning); a value already hashed
+    /// stays as it is. Slow by design.
+    /// </summary>
+    public string HashAdminPassword(string password)
+    {
+        if (PasswordHash.IsHashed(password)) return password;
+        int iterations = GetInt("chttpd_auth", "iterations", PasswordHash.DefaultIterations);
+        if (iterations < 1)
+        {
+            _warnings.Add($"[chttpd_auth] iterations = {iterations} is not positive; using {PasswordHash.DefaultIterations}");
+            iterations = PasswordHash.DefaultIterations;
+        }
+        string prf = Get("chttpd_auth", "pbkdf2_prf", PasswordHash.DefaultPrf);
+        if (!PasswordHash.SupportsPrf(prf))
+        {
+            _warnings.Add($"[chttpd_auth] pbkdf2_prf = {prf} is not supported; using {PasswordHash.DefaultPrf}");
+            prf = PasswordHash.DefaultPrf;
+        }
+        return PasswordHash.Hash(password, iterations, prf);
     }
 
     /// <summary>

@@ -30,6 +30,23 @@ public sealed partial class CouchConfig
         return old;
     }
 
+    /// <summary>
+    /// Forgets the changes made without persisting (CouchDB's <c>config:reload</c>, the
+    /// <c>/_node/{node}/_config/_reload</c> endpoint): every key shows again what the files and the
+    /// environment give it. <see cref="Changed"/> is raised for each key whose value changed.
+    /// </summary>
+    public void Reload()
+    {
+        ConfigSnapshot before, after;
+        lock (_writeLock)
+        {
+            before = _snapshot;
+            after = ConfigSnapshot.Merge([.. _fileLayers, _environmentLayer]);
+            Volatile.Write(ref _snapshot, after);
+        }
+        foreach (var (section, key) in before.DifferentKeys(after)) Changed?.Invoke(section, key);
+    }
+
     /// <summary>Writes under the lock when <paramref name="precondition"/> holds for the current value; null <paramref name="value"/> deletes.</summary>
     private bool Apply(string section, string key, string? value, bool persist, Predicate<string?> precondition, out string? old)
     {

@@ -52,6 +52,18 @@ public static class PasswordHash
         return CryptographicOperations.FixedTimeEquals(actual, parsed.Key);
     }
 
+    /// <summary>
+    /// The PBKDF2 key of <paramref name="password"/> with a given salt (used as text), as long as the
+    /// PRF's output: what a user document's <c>derived_key</c> holds in hex.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="prf"/> is not sha, sha256, sha384 or sha512.</exception>
+    public static byte[] DeriveKey(string password, string salt, int iterations, string prf)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        var algorithm = Algorithm(prf) ?? throw new ArgumentException($"unsupported PBKDF2 PRF '{prf}'", nameof(prf));
+        return Pbkdf2(password, salt, iterations, algorithm);
+    }
+
     /// <inheritdoc cref="StoredPassword.IsHashed"/>
     public static bool IsHashed(string value) => StoredPassword.IsHashed(value);
 

@@ -45,12 +45,42 @@ public sealed partial class CouchDatabase : IAsyncDisposable
 
     public DbReader OpenReader() => new(File.OpenSnapshot());
 
-    /// <summary>Writes documents (ids set); each gets its own result, errors included.</summary>
+    /// <summary>
+    /// Writes documents (ids set); each gets its own result, errors included. The
+    /// <see cref="DatabaseOptions.WriteGuards"/> that apply see the update first.
+    /// </summary>
     public Task<DocUpdateResult[]> UpdateDocs(IReadOnlyList<IncomingDoc> docs, bool newEdits = true)
     {
         foreach (var doc in docs)
             if (doc.Id is null) throw new ArgumentException("every document needs an id before it is written", nameof(docs));
+        foreach (var guard in Options.WriteGuards)
+            if (guard.Applies(this, docs)) return UpdateGuarded(docs, newEdits);
         return _writer.Enqueue(new DocUpdateOp(docs, newEdits));
+    }
+
+    // Each guard that applies checks what the ones before it let through; a refused document gets its
+    // error as its result and is not written.
+    private async Task<DocUpdateResult[]> UpdateGuarded(IReadOnlyList<IncomingDoc> docs, bool newEdits)
+    {
+        var results = new DocUpdateResult[docs.Count];
+        var slots = Enumerable.Range(0, docs.Count).ToList();
+        var accepted = docs.ToList();
+        foreach (var guard in Options.WriteGuards)
+        {
+            if (accepted.Count == 0 || !guard.Applies(this, accepted)) continue;
+            CouchException?[] errors;
+            using (var write = new DocWrite(this, accepted, newEdits)) errors = await guard.Check(write).ConfigureAwait(false);
+            for (int i = accepted.Count - 1; i >= 0; i--)
+            {
+                if (errors[i] is not { } error) continue;
+                results[slots[i]] = new DocUpdateResult(accepted[i].Id!, null, error);
+                accepted.RemoveAt(i);
+                slots.RemoveAt(i);
+            }
+        }
+        var written = accepted.Count == 0 ? [] : await _writer.Enqueue(new DocUpdateOp(accepted, newEdits)).ConfigureAwait(false);
+        for (int i = 0; i < written.Length; i++) results[slots[i]] = written[i];
+        return results;
     }
 
     /// <summary>Writes one document; a per-document error is thrown.</summary>

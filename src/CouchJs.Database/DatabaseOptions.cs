@@ -18,6 +18,9 @@ public sealed record DatabaseOptions
     /// <summary>Attachment data is stored in chunks of this size, so reads stream and Range requests seek.</summary>
     public int AttachmentChunkSize { get; init; } = 64 * 1024;
 
+    /// <summary>Checks every document update before it is queued, in order (access rules first, then design document validation).</summary>
+    public IReadOnlyList<Writing.IDocWriteGuard> WriteGuards { get; init; } = [];
+
     /// <summary>Node name recorded in epochs (CouchDB's <c>nonode@nohost</c> for a single node).</summary>
     public string NodeName { get; init; } = "nonode@nohost";
 

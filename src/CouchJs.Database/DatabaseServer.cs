@@ -35,6 +35,9 @@ public sealed class DatabaseServer : IAsyncDisposable
     /// <summary>Raised when a database is created or deleted (name, "created" | "deleted").</summary>
     public event Action<string, string>? DatabaseEvent;
 
+    /// <summary>Raised when a database instance is created or opened (the background view indexer watches its commits).</summary>
+    public event Action<CouchDatabase>? Opened;
+
     public IReadOnlyList<string> AllNames()
     {
         lock (_lock) return [.. _names];
@@ -59,6 +62,7 @@ public sealed class DatabaseServer : IAsyncDisposable
             _names.Add(name);
             _open[name] = db;
         }
+        Opened?.Invoke(db);
         DatabaseEvent?.Invoke(name, "created");
         return db;
     }
@@ -66,15 +70,17 @@ public sealed class DatabaseServer : IAsyncDisposable
     /// <summary>The open database; 404 when it does not exist.</summary>
     public CouchDatabase Open(string name)
     {
+        CouchDatabase db;
         lock (_lock)
         {
-            if (_open.TryGetValue(name, out var db)) return db;
+            if (_open.TryGetValue(name, out var open)) return open;
             if (!_names.Contains(name)) throw CouchException.DbNotFound();
             var (directory, file) = Locate(name);
             db = CouchDatabase.Open(directory, file, name, Options);
             _open[name] = db;
-            return db;
         }
+        Opened?.Invoke(db);
+        return db;
     }
 
     public CouchDatabase? TryOpen(string name) => Exists(name) ? Open(name) : null;

@@ -1,5 +1,6 @@
 using CouchJs.Database;
 using CouchJs.Http.Auth;
+using CouchJs.Http.Cors;
 using CouchJs.Http.Responses;
 using CouchJs.Http.Routing;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace CouchJs.Http;
 
 /// <summary>
-/// The one terminal middleware: authenticates, routes, and turns errors into CouchDB's
-/// <c>{"error","reason"}</c> bodies with CouchDB's status codes.
+/// The one terminal middleware: answers CORS preflights, authenticates, authorizes, routes, and turns
+/// errors into CouchDB's <c>{"error","reason"}</c> bodies with CouchDB's status codes.
 /// </summary>
 public sealed class CouchMiddleware(CouchServices services, ILogger<CouchMiddleware> logger)
 {
@@ -19,15 +20,20 @@ public sealed class CouchMiddleware(CouchServices services, ILogger<CouchMiddlew
         CouchHeaders.Basic(context.Response, context.Request.Headers["X-Couch-Request-ID"]);
         try
         {
+            if (CorsResponder.TryPreflight(context, services.Config)) return;
+            CorsResponder.OnResponse(context, services.Config);
             string raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-            var user = services.Auth.Authenticate(context.Request);
-            var request = new CouchRequest(context, RequestPath.Parse(raw), services, user);
-            Authorization.Check(request);
-            await CouchRouter.Dispatch(request).ConfigureAwait(false);
+            var path = RequestPath.Parse(raw);
+            var auth = services.Auth.Authenticate(context, path);
+            RequestUser.Set(auth.User);
+            SessionRenewal.Register(context, auth, services.Config, services.Auth.Time);
+            var request = new CouchRequest(context, path, services, auth.User);
+            var handler = Authorization.Check(request) ?? CouchRouter.Dispatch;
+            await handler(request).ConfigureAwait(false);
         }
         catch (CouchException error)
         {
-            await WriteError(context, error.Status, error.Error, error.Reason).ConfigureAwait(false);
+            await WriteError(context, services, error.Status, error.Error, error.Reason).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -36,11 +42,11 @@ public sealed class CouchMiddleware(CouchServices services, ILogger<CouchMiddlew
         catch (Exception error)
         {
             logger.LogError(error, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
-            await WriteError(context, 500, "unknown_error", error.Message).ConfigureAwait(false);
+            await WriteError(context, services, 500, "unknown_error", error.Message).ConfigureAwait(false);
         }
     }
 
-    private static async Task WriteError(HttpContext context, int status, string error, string reason)
+    private static async Task WriteError(HttpContext context, CouchServices services, int status, string error, string reason)
     {
         if (context.Response.HasStarted)
         {
@@ -50,7 +56,7 @@ public sealed class CouchMiddleware(CouchServices services, ILogger<CouchMiddlew
         var allow = context.Response.Headers.Allow;
         context.Response.Clear();
         if (status == 405) context.Response.Headers.Allow = allow;
-        if (status == 401) context.Response.Headers.WWWAuthenticate = "Basic realm=\"server\"";
+        if (status == 401) status = UnauthorizedHeaders.Apply(context, services.Config, error, reason);
         CouchHeaders.Basic(context.Response, context.Request.Headers["X-Couch-Request-ID"]);
         await JsonResponse.Error(context, status, error, reason).ConfigureAwait(false);
     }

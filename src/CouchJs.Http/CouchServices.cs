@@ -3,22 +3,46 @@ using CouchJs.Database;
 using CouchJs.Http.Auth;
 using CouchJs.Database.Tasks;
 using CouchJs.Http.Server;
+using CouchJs.QueryServers;
+using CouchJs.Views.Engine;
 
 namespace CouchJs.Http;
 
-/// <summary>What endpoints share: the databases, the configuration, and the server's identity.</summary>
-public sealed class CouchServices(DatabaseServer databases, CouchConfig config, string serverUuid)
+/// <summary>What endpoints share: the databases, the configuration, the query servers and view indexes, and the server's identity.</summary>
+public sealed class CouchServices
 {
-    public DatabaseServer Databases { get; } = databases;
+    /// <param name="security">The security objects the databases' write guard (<see cref="SecurityWriteGuard"/>) reads too.</param>
+    public CouchServices(DatabaseServer databases, CouchConfig config, string serverUuid, IQueryServerPool queryServers, ViewEngineOptions viewOptions, DbSecurity security)
+    {
+        Databases = databases;
+        Config = config;
+        ServerUuid = serverUuid;
+        Uuids = new UuidGenerator(config);
+        Security = security;
+        Auth = Authenticator.Create(config, databases, TimeProvider.System);
+        QueryServers = queryServers;
+        Views = new ViewEngine(databases, queryServers, Tasks, viewOptions);
+    }
 
-    public CouchConfig Config { get; } = config;
+    public DatabaseServer Databases { get; }
+
+    public CouchConfig Config { get; }
 
     /// <summary>The <c>uuid</c> of <c>GET /</c>: from <c>[couchdb] uuid</c>, stable across restarts.</summary>
-    public string ServerUuid { get; } = serverUuid;
+    public string ServerUuid { get; }
 
-    public UuidGenerator Uuids { get; } = new(config);
+    public UuidGenerator Uuids { get; }
 
-    public AdminAuthenticator Auth { get; } = new(config);
+    /// <summary>Who a request is from: the configured authentication handlers, users' credentials, password checks.</summary>
+    public Authenticator Auth { get; }
+
+    /// <summary>Each database's security object, for authorization.</summary>
+    public DbSecurity Security { get; }
 
     public ActiveTasks Tasks { get; } = new();
+
+    public IQueryServerPool QueryServers { get; }
+
+    /// <summary>View indexes: the design doc cache, updaters, queries, compaction, the background indexer.</summary>
+    public ViewEngine Views { get; }
 }

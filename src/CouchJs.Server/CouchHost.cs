@@ -2,6 +2,10 @@ using System.Net;
 using CouchJs.Config;
 using CouchJs.Database;
 using CouchJs.Http;
+using CouchJs.Http.Auth;
+using CouchJs.Database.Writing;
+using CouchJs.Views.Design;
+using CouchJs.QueryServers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,11 +22,13 @@ public sealed class CouchHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DatabaseServer _databases;
+    private readonly QueryServerPool _queryServers;
 
-    private CouchHost(WebApplication app, DatabaseServer databases)
+    private CouchHost(WebApplication app, DatabaseServer databases, QueryServerPool queryServers)
     {
         _app = app;
         _databases = databases;
+        _queryServers = queryServers;
     }
 
     /// <summary>Builds a server; <paramref name="environment"/> replaces the process environment (tests).</summary>
@@ -33,7 +39,15 @@ public sealed class CouchHost : IAsyncDisposable
         AdminSetup.Ensure(config);
         string uuid = ServerIdentity.Uuid(config);
         string databaseDir = Path.GetFullPath(Path.Combine(options.DataDir, config.Get("couchdb", "database_dir", ".")));
-        var databases = new DatabaseServer(databaseDir, DatabaseSettings.From(config));
+        // The engines' log() lines go to the host's log once it is built (CouchDB logs them at info).
+        ILogger? queryServerLog = null;
+        var queryServers = new QueryServerPool(config, environment, message => queryServerLog?.LogInformation("Query server log :: {Message}", message));
+        var viewOptions = ViewSettings.From(config, options.DataDir);
+        var security = new DbSecurity(config);
+        // Access rules first, then design documents' validation (couch_db:validate_doc_update's order).
+        IDocWriteGuard[] guards = [new SecurityWriteGuard(config, security), new DesignDocValidator(queryServers, viewOptions.Update.QueryServerConfig)];
+        var databases = new DatabaseServer(databaseDir, DatabaseSettings.From(config) with { WriteGuards = guards });
+        SystemDatabases.Ensure(config, databases);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -47,11 +61,13 @@ public sealed class CouchHost : IAsyncDisposable
             string bind = options.Bind ?? config.Get("chttpd", "bind_address", "127.0.0.1");
             kestrel.Listen(bind is "0.0.0.0" or "::" ? IPAddress.Any : IPAddress.Parse(bind), port);
         });
-        builder.Services.AddSingleton(new CouchServices(databases, config, uuid));
+        builder.Services.AddSingleton(new CouchServices(databases, config, uuid, queryServers, viewOptions, security));
         var app = builder.Build();
+        SystemDatabases.WatchUsersDb(config, databases, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CouchJs.Setup"));
+        queryServerLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CouchJs.QueryServers");
         var middleware = ActivatorUtilities.CreateInstance<CouchMiddleware>(app.Services);
         app.Run(middleware.Invoke);
-        return new CouchHost(app, databases);
+        return new CouchHost(app, databases, queryServers);
     }
 
     public CouchServices Services => _app.Services.GetRequiredService<CouchServices>();
@@ -82,7 +98,11 @@ public sealed class CouchHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var views = Services.Views;
         await _app.DisposeAsync().ConfigureAwait(false);
+        // Indexes close before their databases, and both before the query servers their updaters use.
+        await views.DisposeAsync().ConfigureAwait(false);
         await _databases.DisposeAsync().ConfigureAwait(false);
+        await _queryServers.DisposeAsync().ConfigureAwait(false);
     }
 }

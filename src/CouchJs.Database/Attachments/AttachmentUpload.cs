@@ -34,6 +34,9 @@ public sealed class AttachmentUpload : IDisposable
 
     public string ContentType { get; }
 
+    /// <summary>The identity length and digest of the completed data (null before <see cref="Complete"/>).</summary>
+    internal (long Length, string Digest)? Completed => _done is { } done ? (done.Length, done.Digest) : null;
+
     /// <summary>Bytes received so far (as sent, before any compression).</summary>
     public long Received => _encoder.Received;
 

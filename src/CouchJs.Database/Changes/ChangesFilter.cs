@@ -24,11 +24,22 @@ public abstract class ChangesFilter
     /// <summary><c>_selector</c>: revisions whose document matches; <paramref name="fields"/> cuts included documents down.</summary>
     public static ChangesFilter Matching(Selector selector, Fields? fields) => new SelectorFilter(selector, fields);
 
+    /// <summary>Revisions a <paramref name="judge"/> outside the database lets through, asked a batch of changes at a time.</summary>
+    public static ChangesFilter Judged(IChangesJudge judge) => new JudgedFilter(judge);
+
     /// <summary>The filter reads each document: the feed looks their by-id entries up in batches for it.</summary>
     public virtual bool ReadsDocuments => false;
 
     /// <summary>Fields included documents are cut down to (the <c>_selector</c> filter's <c>fields</c>).</summary>
     public virtual Fields? Fields => null;
+
+    /// <summary>
+    /// Called with each batch of changes (and their by-id entries) a filter that reads documents is
+    /// about to be asked about, so it can judge them together.
+    /// </summary>
+    internal virtual void Prepare(DbReader reader, IReadOnlyList<SeqEntry> entries, IReadOnlyList<DocInfo?> infos, ChangesStyle style)
+    {
+    }
 
     /// <summary>The documents to report, when the filter names them (null: fold the by-seq tree).</summary>
     internal virtual IEnumerable<DocInfo>? Lookup(DbReader reader) => null;

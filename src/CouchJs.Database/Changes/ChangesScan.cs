@@ -42,7 +42,7 @@ public sealed class ChangesScan(ChangesOptions options)
         var lookup = filter.Lookup(reader);
         IEnumerable<(long Seq, SeqEntry Entry, DocInfo? Info)> source;
         if (lookup is not null) source = Sorted(lookup, since, descending);
-        else if (Options.IncludeDocs || filter.ReadsDocuments) source = WithInfos(reader, reader.Changes(descending ? since + 1 : since, descending));
+        else if (Options.IncludeDocs || filter.ReadsDocuments) source = WithInfos(reader, reader.Changes(descending ? since + 1 : since, descending), filter, Options.Style);
         else source = WithoutInfos(reader.Changes(descending ? since + 1 : since, descending));
         long pending = CountAt(reader, since, descending);
         long lastSeq = since;
@@ -80,10 +80,13 @@ public sealed class ChangesScan(ChangesOptions options)
         foreach (var (seq, entry) in changes) yield return (seq, entry, null);
     }
 
-    // Changes with their by-id entries, read a batch of ids at a time: one descent of the by-id tree per batch.
-    private static IEnumerable<(long Seq, SeqEntry Entry, DocInfo? Info)> WithInfos(DbReader reader, IEnumerable<KeyValuePair<long, SeqEntry>> changes)
+    // Changes with their by-id entries, read a batch of ids at a time: one descent of the by-id tree per
+    // batch, which the filter then sees whole.
+    private static IEnumerable<(long Seq, SeqEntry Entry, DocInfo? Info)> WithInfos(DbReader reader, IEnumerable<KeyValuePair<long, SeqEntry>> changes,
+        ChangesFilter filter, ChangesStyle style)
     {
         var batch = new List<KeyValuePair<long, SeqEntry>>(DocBatch);
+        var entries = new List<SeqEntry>(DocBatch);
         var ids = new string[DocBatch];
         using var next = changes.GetEnumerator();
         bool more = true;
@@ -94,6 +97,9 @@ public sealed class ChangesScan(ChangesOptions options)
             if (batch.Count == 0) yield break;
             for (int i = 0; i < batch.Count; i++) ids[i] = batch[i].Value.Id;
             var infos = reader.Get(batch.Count == DocBatch ? ids : ids[..batch.Count]);
+            entries.Clear();
+            foreach (var change in batch) entries.Add(change.Value);
+            filter.Prepare(reader, entries, infos, style);
             for (int i = 0; i < batch.Count; i++) yield return (batch[i].Key, batch[i].Value, infos[i]);
         }
     }

@@ -37,7 +37,8 @@ public static class DocJsonWriter
         if (options.Revs)
         {
             buffer.Write(",\"_revisions\":"u8);
-            Value(w, buffer, x => WriteRevisions(x, rev.Pos, leaf.PathHashes));
+            var hashes = leaf.PathHashes.Count > options.RevsLimit ? leaf.PathHashes.Take(options.RevsLimit).ToList() : leaf.PathHashes;
+            Value(w, buffer, x => WriteRevisions(x, rev.Pos, hashes));
         }
         if (options.RevsInfo)
         {

@@ -9,6 +9,9 @@ public sealed record DocRenderOptions
 
     public bool Revs { get; init; }
 
+    /// <summary>At most this many ids in <c>_revisions</c> (the query server's <c>[query_server_config] revs_limit</c>).</summary>
+    public int RevsLimit { get; init; } = int.MaxValue;
+
     public bool RevsInfo { get; init; }
 
     public bool Conflicts { get; init; }

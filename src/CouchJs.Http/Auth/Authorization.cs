@@ -1,59 +1,79 @@
-using System.Text.Json;
 using CouchJs.Database;
-using CouchJs.Storage.Database;
+using CouchJs.Database.Users;
 
 namespace CouchJs.Http.Auth;
 
 /// <summary>
-/// Who may do what, until the users database and per-user roles arrive: server admins may do
-/// anything; the welcome, <c>_up</c>, <c>_uuids</c> and favicon are public; server resources need a
-/// server admin (<c>admin_only_all_dbs</c>); a database is readable and writable by anyone only when
-/// its security object names no members (a new one is admin-only: <c>default_security = admin_only</c>),
-/// and its admin resources (security, compaction, purge, limits, design documents) stay admin-only.
+/// Who may do what, per request, as chttpd_auth_request and the checks of chttpd_db and couch_db:
+/// server admins may do anything; the welcome, <c>_up</c>, <c>_uuids</c>, <c>_session</c> and the
+/// favicon are open; <c>_all_dbs</c> and <c>_dbs_info</c> need an admin when
+/// <c>[chttpd] admin_only_all_dbs</c>; other <c>_</c> resources, database creation and deletion,
+/// <c>_purge</c> and <c>_purged_infos_limit</c> need a server admin; everything in a database needs a
+/// member (<see cref="SecurityObject"/>), and its admin resources a database admin. Design document
+/// writes are checked per document where they are written (<see cref="SecurityWriteGuard"/>), and the
+/// users database's own rules in <see cref="UsersDbAccess"/>.
 /// </summary>
 public static class Authorization
 {
-    public static void Check(CouchRequest request)
+    // chttpd_auth_request:server_authorization_check's open resources, less _active_tasks, whose handler
+    // (chttpd_misc:handle_task_status_req) needs a server admin all the same.
+    private static readonly string[] OpenServerResources = ["_up", "_uuids", "_session", "_replicate", "_stats"];
+
+    /// <summary>
+    /// Throws CouchDB's refusal, or returns null to let the request through, or the handler that
+    /// answers it instead (a users-database document read by someone else than its owner).
+    /// </summary>
+    public static Func<CouchRequest, Task>? Check(CouchRequest r)
     {
-        if (request.User.IsAdmin) return;
-        var path = request.Path;
-        if (path.Count == 0) return;
+        var user = r.User;
+        if (user.IsAdmin) return null;
+        var path = r.Path;
+        if (path.Count == 0 || path[0] == "favicon.ico") return null;
         string first = path[0];
-        if (path.Count == 1 && first is "_up" or "_uuids" or "favicon.ico") return;
-        bool serverResource = first is "_all_dbs" or "_dbs_info" or "_active_tasks";
-        if (path.Count == 1 && (serverResource || request.Method is "PUT" or "DELETE"))
-            throw new CouchException(401, "unauthorized", "You are not a server admin.");
-        if (!IsPublic(request, first)) throw new CouchException(401, "unauthorized", "You are not authorized to access this db.");
-        if (IsDbAdminResource(request)) throw new CouchException(401, "unauthorized", "You are not a db or server admin.");
-    }
-
-    // A missing database is public here, so its 404 is what the client sees.
-    private static bool IsPublic(CouchRequest request, string db)
-    {
-        var database = request.Services.Databases.TryOpen(db);
-        if (database is null) return true;
-        using var reader = database.OpenReader();
-        if (reader.Header.SecurityPointer == DbHeader.NoPointer)
-            return request.Services.Config.Get("couchdb", "default_security", "admin_only") == "everyone";
-        using var security = JsonDocument.Parse(reader.Security);
-        return !security.RootElement.TryGetProperty("members", out var members) || (IsEmpty(members, "names") && IsEmpty(members, "roles"));
-    }
-
-    private static bool IsEmpty(JsonElement members, string list) =>
-        members.ValueKind != JsonValueKind.Object || !members.TryGetProperty(list, out var values)
-        || values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0;
-
-    private static bool IsDbAdminResource(CouchRequest request)
-    {
-        var path = request.Path;
-        if (path.Count < 2) return false;
-        bool write = request.Method is not ("GET" or "HEAD");
-        return path[1] switch
+        var config = r.Services.Config;
+        if (first is "_all_dbs" or "_dbs_info")
         {
-            "_security" or "_revs_limit" or "_purged_infos_limit" => write,
-            "_compact" or "_purge" or "_view_cleanup" => true,
-            "_design" => write,
-            _ => path[1].StartsWith("_design/", StringComparison.Ordinal) && write,
-        };
+            if (config.GetBool("chttpd", "admin_only_all_dbs", true)) throw AccessErrors.Unauthorized(AccessErrors.NotServerAdmin);
+            return null;
+        }
+        bool usersDb = AuthenticationDb.IsUsersDb(first, config);
+        if (first.StartsWith('_') && !usersDb && first != "_replicator")
+        {
+            if (path.Count == 1 && OpenServerResources.Contains(first)) return null;
+            if (first == "_utils" && r.Method is "GET" or "HEAD") return null;
+            throw AccessErrors.Unauthorized(AccessErrors.NotServerAdmin);
+        }
+        if (NeedsServerAdmin(r, usersDb)) throw AccessErrors.Unauthorized(AccessErrors.NotServerAdmin);
+        if (r.Services.Databases.TryOpen(first) is not { } database) return null;
+        var security = r.Services.Security.Of(database);
+        if (!security.IsMember(user)) throw AccessErrors.NotMember(user);
+        if (path.Count >= 2 && path[1] is "_compact" or "_view_cleanup" && !security.IsAdmin(user))
+            throw AccessErrors.Unauthorized(AccessErrors.NotServerOrDbAdmin);
+        if (IsDbAdminWrite(r) && !security.IsAdmin(user)) throw AccessErrors.Security(user, AccessErrors.NotDbAdmin);
+        return usersDb ? UsersDbAccess.Check(r, security) : null;
     }
+
+    private static bool NeedsServerAdmin(CouchRequest r, bool usersDb)
+    {
+        var path = r.Path;
+        if (path.Count == 1) return r.Method is "PUT" or "DELETE";
+        if (path[1] is "_purge" or "_purged_infos_limit" or "_sync_shards") return true;
+        bool systemDb = usersDb || path[0] == "_replicator";
+        return systemDb && path[1] is "_all_docs" or "_changes";
+    }
+
+    // couch_db:check_is_admin in the handlers: security and revs limit changes, and design documents'
+    // attachments (their other writes go through the write guard).
+    private static bool IsDbAdminWrite(CouchRequest r)
+    {
+        var path = r.Path;
+        if (r.Method is not ("PUT" or "DELETE") || path.Count < 2) return false;
+        if (r.Method == "PUT" && path.Count == 2 && path[1] is "_security" or "_revs_limit") return true;
+        return IsDesignAttachment(path);
+    }
+
+    /// <summary>A design document's attachment: <c>/db/_design/x/att…</c> or <c>/db/_design%2Fx/att…</c>; segments starting with <c>_</c> are its functions.</summary>
+    private static bool IsDesignAttachment(Routing.RequestPath path) =>
+        (path.Count >= 4 && path[1] == "_design" && !path[3].StartsWith('_'))
+        || (path.Count >= 3 && path[1].StartsWith("_design/", StringComparison.Ordinal) && !path[2].StartsWith('_'));
 }

@@ -4,7 +4,6 @@ using CouchJs.Database.Documents;
 using CouchJs.Database.Json;
 using CouchJs.Http.Queries;
 using CouchJs.Http.Responses;
-using CouchJs.Storage.Database;
 
 namespace CouchJs.Http.Endpoints;
 
@@ -12,9 +11,6 @@ namespace CouchJs.Http.Endpoints;
 // couch_db:validate_security_object.
 public static partial class MaintenanceEndpoints
 {
-    // couch_db_updater:default_security_object for [couchdb] default_security = admin_only | admin_local.
-    private static readonly byte[] AdminOnlySecurity = """{"members":{"roles":["_admin"]},"admins":{"roles":["_admin"]}}"""u8.ToArray();
-
     public static Task Security(CouchRequest r, string db)
     {
         var database = DatabaseEndpoints.Open(r, db);
@@ -25,10 +21,7 @@ public static partial class MaintenanceEndpoints
     private static Task GetSecurity(CouchRequest r, CouchDatabase database)
     {
         using var reader = database.OpenReader();
-        byte[] json = reader.Header.SecurityPointer != DbHeader.NoPointer ? reader.Security
-            : r.Services.Config.Get("couchdb", "default_security", "admin_only") == "everyone" ? "{}"u8.ToArray()
-            : AdminOnlySecurity;
-        return JsonResponse.WriteRaw(r.Context, 200, json);
+        return JsonResponse.WriteRaw(r.Context, 200, r.Services.Security.Json(reader));
     }
 
     private static async Task SetSecurity(CouchRequest r, CouchDatabase database)

@@ -11,6 +11,9 @@ public sealed partial class ViewQueryOptions
     // A non-array `keys` is only reported by validation, as CouchDB does.
     private bool _keysNotArray;
 
+    // `conflicts` given at all (even false) is an error on a reduce.
+    private bool _conflictsGiven;
+
     /// <summary>Applies every query-string parameter, in order.</summary>
     public void ApplyQueryString(QueryString query)
     {
@@ -63,6 +66,7 @@ public sealed partial class ViewQueryOptions
                 break;
             case "conflicts":
                 Conflicts = value.ToBool();
+                _conflictsGiven = true;
                 break;
             case "update_seq":
                 UpdateSeq = value.ToBool();
@@ -104,6 +108,12 @@ public sealed partial class ViewQueryOptions
 
     private void SetKeys(JsonElement keys)
     {
+        // Views read a one-element `keys` as `key` (CouchDB 3.3+, PR #4494), so a reduce takes it ungrouped.
+        if (SingleKeysAsKey && keys.ValueKind == JsonValueKind.Array && keys.GetArrayLength() == 1)
+        {
+            StartKey = EndKey = keys[0];
+            return;
+        }
         _keysNotArray = keys.ValueKind != JsonValueKind.Array;
         Keys = _keysNotArray ? null : [.. keys.EnumerateArray()];
     }

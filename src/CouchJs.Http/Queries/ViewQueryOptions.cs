@@ -60,6 +60,9 @@ public sealed partial class ViewQueryOptions
 
     public string? Partition { get; set; }
 
+    /// <summary>A one-element <c>keys</c> is applied as <c>key</c> (views do this, <c>_all_docs</c> does not).</summary>
+    public bool SingleKeysAsKey { get; init; }
+
     /// <summary>How included documents are rendered (<c>include_docs</c> with conflicts/attachments).</summary>
     public DocRenderOptions DocOptions => new() { Conflicts = Conflicts, Attachments = Attachments, AttEncodingInfo = AttEncodingInfo };
 

@@ -51,9 +51,18 @@ public sealed class ViewRowsWriter
     /// <summary>Opens a result set with its totals (null prints <c>null</c>); <c>update_seq</c> only when asked.</summary>
     public void Meta(long? totalRows, long? offset, bool withUpdateSeq, string? updateSeq)
     {
-        var meta = new StringBuilder("{\"total_rows\":").Append(Number(totalRows)).Append(",\"offset\":").Append(Number(offset));
-        if (withUpdateSeq) meta.Append(",\"update_seq\":").Append(updateSeq is null ? "null" : "\"" + updateSeq + "\"");
-        meta.Append(",\"rows\":[\r\n");
+        var meta = new StringBuilder("{\"total_rows\":").Append(Number(totalRows)).Append(",\"offset\":").Append(Number(offset)).Append(',');
+        Open(meta, withUpdateSeq, updateSeq);
+    }
+
+    /// <summary>Opens a reduce result set: no totals, <c>update_seq</c> only when asked (fabric_view_reduce's meta).</summary>
+    public void ReduceMeta(bool withUpdateSeq, string? updateSeq) => Open(new StringBuilder("{"), withUpdateSeq, updateSeq);
+
+    // The meta members end with update_seq when asked, then the rows array opens on its own line.
+    private void Open(StringBuilder meta, bool withUpdateSeq, string? updateSeq)
+    {
+        if (withUpdateSeq) meta.Append("\"update_seq\":").Append(updateSeq is null ? "null" : "\"" + updateSeq + "\"").Append(',');
+        meta.Append("\"rows\":[\r\n");
         Raw(_prepend);
         Raw(Encoding.UTF8.GetBytes(meta.ToString()));
         _prepend = [];

@@ -18,6 +18,7 @@ public static class CouchRouter
         if (path.Count == 0) return Allow(r, "GET,HEAD", ServerEndpoints.Welcome);
         string first = path[0];
         if (first == "favicon.ico") return Allow(r, "GET,HEAD", ServerEndpoints.Favicon);
+        if (first == "_node" && NodeEndpoints.Route(path) is { } node) return node(r);
         if (path.Count == 1 && Server(first) is { } server) return server(r);
         if (path.Count == 1) return DatabaseEndpoints.Handle(r, first);
         return Database(r, first, path[1]);
@@ -27,6 +28,7 @@ public static class CouchRouter
     private static Func<CouchRequest, Task>? Server(string resource) => resource switch
     {
         "_up" => r => Allow(r, "GET,HEAD", ServerEndpoints.Up),
+        "_session" => SessionEndpoints.Handle,
         "_uuids" => r => Allow(r, "GET", ServerEndpoints.Uuids),
         "_all_dbs" => r => Allow(r, "GET,HEAD", ServerEndpoints.AllDbs),
         "_dbs_info" => r => Allow(r, "GET,HEAD,POST", ServerEndpoints.DbsInfo),
@@ -50,6 +52,9 @@ public static class CouchRouter
             case "_missing_revs" when count == 2: return Allow(r, "POST", req => BulkEndpoints.MissingRevs(req, db));
             case "_changes" when count == 2: return Allow(r, "GET,POST,HEAD", req => ChangesEndpoints.Changes(req, db));
             case "_compact" when count == 2: return Allow(r, "POST", req => MaintenanceEndpoints.Compact(req, db));
+            case "_compact" when count == 3: return Allow(r, "POST", req => DesignDocEndpoints.Compact(req, db, r.Path[2]));
+            case "_view_cleanup" when count == 2: return Allow(r, "POST", req => DesignDocEndpoints.Cleanup(req, db));
+            case "_design" when count >= 4 && DesignDocEndpoints.Route(r, db) is { } design: return design(r);
             case "_ensure_full_commit" when count == 2: return Allow(r, "POST", req => MaintenanceEndpoints.EnsureFullCommit(req, db));
             case "_revs_limit" when count == 2: return Allow(r, "PUT,GET", req => MaintenanceEndpoints.RevsLimit(req, db));
             case "_purged_infos_limit" when count == 2: return Allow(r, "GET,PUT", req => MaintenanceEndpoints.PurgedInfosLimit(req, db));

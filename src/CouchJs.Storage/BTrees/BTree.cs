@@ -59,8 +59,9 @@ public sealed partial class BTree<TKey, TValue, TRed>
     private BTreeNode<TKey, TValue, TRed> Loaded(long pointer, ReadOnlyMemory<byte> payload)
     {
         var node = Decode(pointer, payload);
-        // Inner nodes are few and on every path: keep them. Leaves are read once per visit.
-        if (!node.IsLeaf) File.Cache.Add(pointer, node, MemoryBytes(node, payload.Length));
+        // Inner nodes are few and on every path: keep them. Leaves are read once per visit, unless the
+        // tree's readers come back to the same leaves (view queries: CacheLeaves).
+        if (!node.IsLeaf || Spec.CacheLeaves) File.Cache.Add(pointer, node, MemoryBytes(node, payload.Length));
         return node;
     }
 

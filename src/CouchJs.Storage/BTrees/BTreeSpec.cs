@@ -49,6 +49,9 @@ public sealed record BTreeSpec<TKey, TValue, TRed>(
 {
     /// <summary>Encoded size at which nodes split (btree_chunk_size).</summary>
     public int ChunkSize { get; init; } = StorageConstants.BtreeChunkSize;
+
+    /// <summary>Leaves read through this spec stay in the node cache too (inner nodes always do).</summary>
+    public bool CacheLeaves { get; init; }
 }
 
 /// <summary>A subtree: where its root node is, its reduction and its bytes on disk (couch_btree's {Ptr, Red, Size}).</summary>

@@ -106,7 +106,6 @@ public sealed class ChangesFilterTests(CouchServer server) : IClassFixture<Couch
     [InlineData("filter=empty/f", 404, "not_found", "missing json key: filters")]
     [InlineData("filter=_view&view=empty/v", 404, "not_found", "missing json key: views")]
     [InlineData("filter=fns/other", 404, "not_found", "missing json key: other")]
-    [InlineData("filter=odd/f", 404, "not_found", "json_mismatch")]
     [InlineData("filter=gone/f", 404, "not_found", "deleted")]
     [InlineData("filter=fns/f", 501, "not_implemented",
         "Filter functions and the _view filter need a JavaScript query server, which CouchJs does not run yet.")]
@@ -115,7 +114,8 @@ public sealed class ChangesFilterTests(CouchServer server) : IClassFixture<Couch
         string db = await TestDb.Create(Client);
         await DocKit.Put(Client, db + "/_design/empty", "{}");
         await DocKit.Put(Client, db + "/_design/fns", """{"filters":{"f":"function(doc, req) { return true; }"}}""");
-        await DocKit.Put(Client, db + "/_design/odd", """{"filters":"no"}""");
+        // A design doc whose filters member is not an object (CouchDB's json_mismatch) is refused on write
+        // by couch_mrview:validate, so it cannot be set up over HTTP.
         string rev = await DocKit.Put(Client, db + "/_design/gone", """{"filters":{"f":"function() {}"}}""");
         Assert.Equal(HttpStatusCode.OK, (await Client.DeleteAsync($"{db}/_design/gone?rev={rev}")).StatusCode);
         await HttpAssert.Error(await Client.GetAsync($"{db}/_changes?{query}"), (HttpStatusCode)status, error, reason);

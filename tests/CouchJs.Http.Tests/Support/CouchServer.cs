@@ -27,6 +27,9 @@ public sealed class CouchServer : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running host (its services, e.g. to change the configuration as _config would).</summary>
+    public CouchHost Host => _host ?? throw new InvalidOperationException("the server is not running");
+
     /// <summary>A client that authenticates as the server admin.</summary>
     public HttpClient Client { get; private set; } = null!;
 
