@@ -58,4 +58,25 @@ public sealed record BTreeSpec<TKey, TValue, TRed>(
 public readonly record struct BTreeRoot<TRed>(long Pointer, TRed Reduction, long SubtreeSize);
 
 /// <summary>A tree root as a header stores it: the reduction kept encoded, decoded by the tree's codec.</summary>
-public sealed record StoredRoot(long Pointer, long SubtreeSize, byte[] Reduction);
+public sealed record StoredRoot(long Pointer, long SubtreeSize, byte[] Reduction)
+{
+    /// <summary>Writes a root (or its absence) in the form every header record uses.</summary>
+    public static void Write(BufferWriter w, StoredRoot? root)
+    {
+        if (root is null)
+        {
+            w.WriteByte(0);
+            return;
+        }
+        w.WriteByte(1);
+        w.WriteVarUInt((ulong)root.Pointer);
+        w.WriteVarUInt((ulong)root.SubtreeSize);
+        w.WriteLengthPrefixed(root.Reduction);
+    }
+
+    public static StoredRoot? Read(ref BufferReader r)
+    {
+        if (r.ReadByte() == 0) return null;
+        return new StoredRoot((long)r.ReadVarUInt(), (long)r.ReadVarUInt(), r.ReadLengthPrefixed().ToArray());
+    }
+}

@@ -102,7 +102,7 @@ public sealed record DbHeader
         w.WriteVarInt(CompactedSeq);
         w.WriteVarInt(CreatedMicros);
         w.WriteVarUInt((ulong)_roots.Length);
-        foreach (var root in _roots) WriteRoot(w, root);
+        foreach (var root in _roots) StoredRoot.Write(w, root);
         w.WriteByte(Checkpoint is null ? (byte)0 : (byte)1);
         Checkpoint?.Write(w);
         return w.ToArray();
@@ -131,30 +131,11 @@ public sealed record DbHeader
         int roots = (int)r.ReadVarUInt();
         for (int i = 0; i < roots; i++)
         {
-            var root = ReadRoot(ref r);
+            var root = StoredRoot.Read(ref r);
             if (i < TreeCount) header._roots[i] = root;
         }
         if (r.ReadByte() == 1) header = header with { Checkpoint = CompactionCheckpoint.Read(ref r) };
         return header;
-    }
-
-    private static void WriteRoot(BufferWriter w, StoredRoot? root)
-    {
-        if (root is null)
-        {
-            w.WriteByte(0);
-            return;
-        }
-        w.WriteByte(1);
-        w.WriteVarUInt((ulong)root.Pointer);
-        w.WriteVarUInt((ulong)root.SubtreeSize);
-        w.WriteLengthPrefixed(root.Reduction);
-    }
-
-    private static StoredRoot? ReadRoot(ref BufferReader r)
-    {
-        if (r.ReadByte() == 0) return null;
-        return new StoredRoot((long)r.ReadVarUInt(), (long)r.ReadVarUInt(), r.ReadLengthPrefixed().ToArray());
     }
 
     private static List<Epoch> ReadEpochs(ref BufferReader r)

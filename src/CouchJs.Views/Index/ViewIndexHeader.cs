@@ -22,9 +22,9 @@ public sealed record ViewIndexHeader(string Signature, long UpdateSeq, long Purg
         w.WriteString(Signature);
         w.WriteVarUInt((ulong)UpdateSeq);
         w.WriteVarUInt((ulong)PurgeSeq);
-        WriteRoot(w, IdRoot);
+        StoredRoot.Write(w, IdRoot);
         w.WriteVarUInt((ulong)ViewRoots.Length);
-        foreach (var root in ViewRoots) WriteRoot(w, root);
+        foreach (var root in ViewRoots) StoredRoot.Write(w, root);
         return w.ToArray();
     }
 
@@ -38,35 +38,14 @@ public sealed record ViewIndexHeader(string Signature, long UpdateSeq, long Purg
             string signature = r.ReadString();
             long seq = (long)r.ReadVarUInt();
             long purgeSeq = (long)r.ReadVarUInt();
-            var idRoot = ReadRoot(ref r);
+            var idRoot = StoredRoot.Read(ref r);
             var roots = new StoredRoot?[checked((int)r.ReadVarUInt())];
-            for (int i = 0; i < roots.Length; i++) roots[i] = ReadRoot(ref r);
+            for (int i = 0; i < roots.Length; i++) roots[i] = StoredRoot.Read(ref r);
             return new ViewIndexHeader(signature, seq, purgeSeq, idRoot, roots);
         }
         catch (Exception e) when (e is InvalidDataException or OverflowException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             return null;
         }
-    }
-
-    private static void WriteRoot(BufferWriter w, StoredRoot? root)
-    {
-        if (root is null)
-        {
-            w.WriteByte(0);
-            return;
-        }
-        w.WriteByte(1);
-        w.WriteVarUInt((ulong)root.Pointer);
-        w.WriteVarUInt((ulong)root.SubtreeSize);
-        w.WriteLengthPrefixed(root.Reduction);
-    }
-
-    private static StoredRoot? ReadRoot(ref BufferReader r)
-    {
-        if (r.ReadByte() == 0) return null;
-        long pointer = (long)r.ReadVarUInt();
-        long size = (long)r.ReadVarUInt();
-        return new StoredRoot(pointer, size, r.ReadLengthPrefixed().ToArray());
     }
 }

@@ -10,7 +10,7 @@ namespace CouchJs.Views.Reduce;
 /// lists, objects (members in their order) and anything else — strings, true, false, null — kept as
 /// its JSON. Built only where numbers alone do not do (arrays, objects, errors).
 /// </summary>
-internal abstract class Ejson
+internal abstract class Ejson : IJsonWritable
 {
     public static Ejson Parse(ReadOnlyMemory<byte> json)
     {
@@ -83,16 +83,7 @@ internal sealed class EjsonList(List<Ejson> items) : Ejson
 {
     public List<Ejson> Items { get; } = items;
 
-    public override void Write(ArrayBufferWriter<byte> output)
-    {
-        output.Write("["u8);
-        for (int i = 0; i < Items.Count; i++)
-        {
-            if (i > 0) output.Write(","u8);
-            Items[i].Write(output);
-        }
-        output.Write("]"u8);
-    }
+    public override void Write(ArrayBufferWriter<byte> output) => JsonWritable.WriteArray(output, Items);
 }
 
 /// <summary>An object member; <see cref="Key"/> is the key's JSON string contents (escapes kept).</summary>

@@ -6,7 +6,7 @@ namespace CouchJs.Views.Reduce;
 /// A _stats accumulator as couch_query_servers keeps it: a tuple {sum, count, min, max, sumsqr} per
 /// number, or a list of accumulators for array values (element-wise, nested arrays nest).
 /// </summary>
-internal abstract class StatsNode
+internal abstract class StatsNode : IJsonWritable
 {
     /// <summary>pack_stats: tuples as <c>{"sum":…,"count":…,"min":…,"max":…,"sumsqr":…}</c>, lists as arrays of those.</summary>
     public abstract void Write(ArrayBufferWriter<byte> output);
@@ -85,14 +85,5 @@ internal sealed class StatsList(List<StatsNode> items) : StatsNode
 {
     public List<StatsNode> Items { get; } = items;
 
-    public override void Write(ArrayBufferWriter<byte> output)
-    {
-        output.Write("["u8);
-        for (int i = 0; i < Items.Count; i++)
-        {
-            if (i > 0) output.Write(","u8);
-            Items[i].Write(output);
-        }
-        output.Write("]"u8);
-    }
+    public override void Write(ArrayBufferWriter<byte> output) => JsonWritable.WriteArray(output, Items);
 }
