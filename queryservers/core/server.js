@@ -136,6 +136,8 @@ function createQueryServer(options) {
         return views.rereduce(cmd[1], cmd[2]);
       case "ddoc":
         return ddocs.handle(cmd);
+      case "validate_docs":
+        return ddocs.validateMany(cmd, errorAnswer);
       default:
         throw ["fatal", "unknown_command", "unknown command '" + cmd[0] + "'"];
     }

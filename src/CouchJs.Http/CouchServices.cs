@@ -1,5 +1,6 @@
 using CouchJs.Config;
 using CouchJs.Database;
+using CouchJs.DesignFunctions;
 using CouchJs.Http.Auth;
 using CouchJs.Database.Tasks;
 using CouchJs.Http.Server;
@@ -12,8 +13,11 @@ namespace CouchJs.Http;
 public sealed class CouchServices
 {
     /// <param name="security">The security objects the databases' write guard (<see cref="SecurityWriteGuard"/>) reads too.</param>
-    public CouchServices(DatabaseServer databases, CouchConfig config, string serverUuid, IQueryServerPool queryServers, ViewEngineOptions viewOptions, DbSecurity security)
+    /// <param name="designFunctions">Shows, lists, updates, filters and rewrites, sharing their design doc cache with the databases' validate_doc_update guard.</param>
+    public CouchServices(DatabaseServer databases, CouchConfig config, string serverUuid, IQueryServerPool queryServers, ViewEngineOptions viewOptions, DbSecurity security,
+        DesignFunctionRunner designFunctions)
     {
+        DesignFunctions = designFunctions;
         Databases = databases;
         Config = config;
         ServerUuid = serverUuid;
@@ -25,6 +29,9 @@ public sealed class CouchServices
     }
 
     public DatabaseServer Databases { get; }
+
+    /// <summary>Runs design documents' shows, lists, updates, changes filters and rewrite functions.</summary>
+    public DesignFunctionRunner DesignFunctions { get; }
 
     public CouchConfig Config { get; }
 

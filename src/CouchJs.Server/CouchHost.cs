@@ -3,6 +3,7 @@ using CouchJs.Config;
 using CouchJs.Database;
 using CouchJs.Http;
 using CouchJs.Http.Auth;
+using CouchJs.Http.DesignFunctions;
 using CouchJs.Database.Writing;
 using CouchJs.Views.Design;
 using CouchJs.QueryServers;
@@ -45,7 +46,8 @@ public sealed class CouchHost : IAsyncDisposable
         var viewOptions = ViewSettings.From(config, options.DataDir);
         var security = new DbSecurity(config);
         // Access rules first, then design documents' validation (couch_db:validate_doc_update's order).
-        IDocWriteGuard[] guards = [new SecurityWriteGuard(config, security), new DesignDocValidator(queryServers, viewOptions.Update.QueryServerConfig)];
+        var designFunctions = new DesignFunctionServices(config, queryServers, security);
+        IDocWriteGuard[] guards = [new SecurityWriteGuard(config, security), new DesignDocValidator(queryServers, viewOptions.Update.QueryServerConfig), designFunctions.Guard];
         var databases = new DatabaseServer(databaseDir, DatabaseSettings.From(config) with { WriteGuards = guards });
         SystemDatabases.Ensure(config, databases);
 
@@ -61,7 +63,7 @@ public sealed class CouchHost : IAsyncDisposable
             string bind = options.Bind ?? config.Get("chttpd", "bind_address", "127.0.0.1");
             kestrel.Listen(bind is "0.0.0.0" or "::" ? IPAddress.Any : IPAddress.Parse(bind), port);
         });
-        builder.Services.AddSingleton(new CouchServices(databases, config, uuid, queryServers, viewOptions, security));
+        builder.Services.AddSingleton(new CouchServices(databases, config, uuid, queryServers, viewOptions, security, designFunctions.Runner));
         var app = builder.Build();
         SystemDatabases.WatchUsersDb(config, databases, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CouchJs.Setup"));
         queryServerLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CouchJs.QueryServers");

@@ -1,15 +1,19 @@
+using System.Text;
 using System.Text.Json;
 using CouchJs.Database;
 using CouchJs.Database.Changes;
 using CouchJs.Database.Mango;
+using CouchJs.DesignFunctions.Designs;
+using CouchJs.Http.DesignFunctions;
 
 namespace CouchJs.Http.Changes;
 
 /// <summary>
 /// The <c>filter</c> parameter (couch_changes:configure_filter): built-in <c>_doc_ids</c>,
-/// <c>_selector</c>, <c>_design</c>, <c>_view</c>, or <c>ddoc/name</c> for a design document's
-/// filter function. Design documents are checked as CouchDB checks them, so a missing document or
-/// function gets CouchDB's 404; running a JavaScript function needs a query server (not yet here).
+/// <c>_selector</c>, <c>_design</c>, <c>_view</c> (a view's map function as the filter), or
+/// <c>ddoc/name</c> for a design document's filter function, which gets the request object too.
+/// Design documents are checked as CouchDB checks them, so a missing document or function gets
+/// CouchDB's 404 before the feed starts.
 /// </summary>
 internal static class ChangesFilters
 {
@@ -29,15 +33,16 @@ internal static class ChangesFilters
                 if (view.Length == 0) throw CouchException.BadRequest("`view` filter parameter is not provided.");
                 var viewParts = Parts(view);
                 if (viewParts.Length != 2) throw CouchException.BadRequest("`view` must be of the form `designname/viewname`");
-                CheckFunction(db, viewParts[0], "views", viewParts[1]);
-                throw NeedsQueryServer();
+                var viewDdoc = Function(r, db, viewParts[0], "views", viewParts[1]);
+                return r.Services.DesignFunctions.ViewFilter(db, viewDdoc, viewParts[1], r.Aborted);
             default:
                 if (name.StartsWith('_')) throw CouchException.BadRequest("unknown builtin filter name");
                 var parts = Parts(name);
                 if (parts.Length == 0) return ChangesFilter.None;
                 if (parts.Length != 2) throw CouchException.BadRequest("`filter` must be of the form `designname/filtername`");
-                CheckFunction(db, parts[0], "filters", parts[1]);
-                throw NeedsQueryServer();
+                var ddoc = Function(r, db, parts[0], "filters", parts[1]);
+                var req = FunctionRequests.Full(r, db, RequestBody(r, body), null);
+                return r.Services.DesignFunctions.Filter(db, ddoc, parts[1], req, r.Aborted);
         }
     }
 
@@ -77,23 +82,17 @@ internal static class ChangesFilters
         }
     }
 
-    // couch_util:get_nested_json_value on the design document's body: [section, function].
-    private static void CheckFunction(CouchDatabase db, string ddocName, string section, string function)
+    // couch_changes:open_ddoc (404 missing / deleted) and check_member_exists ([section, function]).
+    private static DesignDoc Function(CouchRequest r, CouchDatabase db, string ddocName, string section, string function)
     {
-        using var reader = db.OpenReader();
-        var info = reader.Get("_design/" + ddocName) ?? throw CouchException.NotFound("missing");
-        if (info.Deleted) throw CouchException.NotFound("deleted");
-        using var ddoc = JsonDocument.Parse(reader.ReadBody(info.Winner.Value!));
-        var value = ddoc.RootElement;
-        foreach (string key in (ReadOnlySpan<string>)[section, function])
-        {
-            if (value.ValueKind != JsonValueKind.Object) throw CouchException.NotFound("json_mismatch");
-            if (!value.TryGetProperty(key, out value)) throw CouchException.NotFound("missing json key: " + key);
-        }
+        var ddoc = r.Services.DesignFunctions.Designs.Current(db).Get("_design/" + ddocName);
+        ddoc.Require(section, function);
+        return ddoc;
     }
 
-    private static CouchException NeedsQueryServer() =>
-        new(501, "not_implemented", "Filter functions and the _view filter need a JavaScript query server, which CouchJs does not run yet.");
+    // The req object's body: a POST's JSON as sent (empty when none), nothing for a GET.
+    private static byte[]? RequestBody(CouchRequest r, JsonElement? body) =>
+        r.Method == "POST" ? (body is { } json ? Encoding.UTF8.GetBytes(json.GetRawText()) : []) : null;
 
     private static CouchException NotDocIds() => CouchException.BadRequest("`doc_ids` filter parameter is not a list of doc ids.");
 

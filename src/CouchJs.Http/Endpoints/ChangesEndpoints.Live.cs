@@ -24,16 +24,21 @@ public static partial class ChangesEndpoints
         if (HttpMethods.IsHead(r.Method)) return;
 
         var scan = new ChangesScan(query.Options);
-        writer.Start();
+        bool started = false;
         while (!signal.Deleted)
         {
             long before = scan.Remaining;
             using (var reader = db.OpenReader())
             {
                 updateSeq = reader.UpdateSeq;
-                foreach (var row in scan.Pass(reader, since))
+                // As in the normal feed, the body starts after the first row is read (a failing filter is a plain error).
+                using var rows = scan.Pass(reader, since).GetEnumerator();
+                bool more = rows.MoveNext();
+                if (!started) writer.Start();
+                started = true;
+                for (; more; more = rows.MoveNext())
                 {
-                    writer.Row(row);
+                    writer.Row(rows.Current);
                     await writer.FlushIfFull().ConfigureAwait(false);
                 }
             }
@@ -44,6 +49,7 @@ public static partial class ChangesEndpoints
             if (woke == CommitWait.Deleted || (woke == CommitWait.TimedOut && !query.Heartbeat)) break;
             writer.Heartbeat();
         }
+        if (!started) writer.Start();
         writer.Stop(since, scan.Pending);
         await writer.Flush().ConfigureAwait(false);
     }

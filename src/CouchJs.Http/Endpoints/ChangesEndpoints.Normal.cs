@@ -31,10 +31,14 @@ public static partial class ChangesEndpoints
         if (HttpMethods.IsHead(r.Method)) return;
 
         var scan = new ChangesScan(query.Options);
+        // The first row is read before the body starts, so a filter function that fails is still a
+        // plain error answer (chttpd's delayed response).
+        using var rows = scan.Pass(reader, since).GetEnumerator();
+        bool more = rows.MoveNext();
         writer.Start();
-        foreach (var row in scan.Pass(reader, since))
+        for (; more; more = rows.MoveNext())
         {
-            writer.Row(row);
+            writer.Row(rows.Current);
             await writer.FlushIfFull().ConfigureAwait(false);
         }
         writer.Stop(scan.LastSeq, scan.Pending);

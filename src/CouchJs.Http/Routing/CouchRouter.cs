@@ -54,6 +54,7 @@ public static class CouchRouter
             case "_compact" when count == 2: return Allow(r, "POST", req => MaintenanceEndpoints.Compact(req, db));
             case "_compact" when count == 3: return Allow(r, "POST", req => DesignDocEndpoints.Compact(req, db, r.Path[2]));
             case "_view_cleanup" when count == 2: return Allow(r, "POST", req => DesignDocEndpoints.Cleanup(req, db));
+            case "_design" when count >= 4 && DesignFunction(r.Path[3]) is { } function: return function(r, db, r.Path[2]);
             case "_design" when count >= 4 && DesignDocEndpoints.Route(r, db) is { } design: return design(r);
             case "_ensure_full_commit" when count == 2: return Allow(r, "POST", req => MaintenanceEndpoints.EnsureFullCommit(req, db));
             case "_revs_limit" when count == 2: return Allow(r, "PUT,GET", req => MaintenanceEndpoints.RevsLimit(req, db));
@@ -67,6 +68,16 @@ public static class CouchRouter
                 return Document(r, db, resource, 2);
         }
     }
+
+    // A design document's functions (chttpd_show, chttpd_rewrite): any method reaches them.
+    private static Func<CouchRequest, string, string, Task>? DesignFunction(string resource) => resource switch
+    {
+        "_show" => ShowEndpoints.Show,
+        "_list" => ListEndpoints.List,
+        "_update" => UpdateEndpoints.Update,
+        "_rewrite" => RewriteEndpoints.Rewrite,
+        _ => null,
+    };
 
     // A document (count == attachment start) or one of its attachments (the rest of the path, slashes kept).
     private static Task Document(CouchRequest r, string db, string docId, int attachmentStart)

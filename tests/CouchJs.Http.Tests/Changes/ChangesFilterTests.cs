@@ -107,8 +107,6 @@ public sealed class ChangesFilterTests(CouchServer server) : IClassFixture<Couch
     [InlineData("filter=_view&view=empty/v", 404, "not_found", "missing json key: views")]
     [InlineData("filter=fns/other", 404, "not_found", "missing json key: other")]
     [InlineData("filter=gone/f", 404, "not_found", "deleted")]
-    [InlineData("filter=fns/f", 501, "not_implemented",
-        "Filter functions and the _view filter need a JavaScript query server, which CouchJs does not run yet.")]
     public async Task Design_document_filters_are_checked_as_couchdb_checks_them(string query, int status, string error, string reason)
     {
         string db = await TestDb.Create(Client);

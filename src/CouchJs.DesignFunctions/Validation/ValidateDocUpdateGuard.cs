@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Text.Json;
+using CouchJs.Database;
+using CouchJs.Database.Documents;
+using CouchJs.Database.Model;
+using CouchJs.Database.Revisions;
+using CouchJs.Database.Writing;
+using CouchJs.DesignFunctions.Designs;
+using CouchJs.DesignFunctions.Documents;
+using CouchJs.DesignFunctions.Engines;
+using CouchJs.DesignFunctions.Requests;
+using CouchJs.QueryServers;
+
+namespace CouchJs.DesignFunctions.Validation;
+
+/// <summary>
+/// Every design document's <c>validate_doc_update</c> on every write path (couch_db:validate_doc_update
+/// and prep_and_validate_update(s)): each document of the update that is not a design or local
+/// document goes to each validator in design doc id order with <c>[newDoc, oldDoc, userCtx, secObj]</c>;
+/// the first refusal is its result. Writes by admins are validated too. Not validated, as in CouchDB:
+/// an interactive edit the writer will refuse as a conflict, and a replicated revision the document
+/// already has. oldDoc is the edited revision (null for a new document, a rev-less write over a
+/// deletion included); for a replicated revision, its newest ancestor whose body is stored.
+/// One engine checkout per update and language; the documents go to each validator in batches
+/// (<see cref="ValidationBatch"/>). A database without validators costs one cached lookup per write.
+/// </summary>
+public sealed class ValidateDocUpdateGuard(DesignDocCache cache, IQueryServerPool pool, IDesignFunctionContext context, QueryServerDocs docs) : IDocWriteGuard
+{
+    public bool Applies(CouchDatabase database, IReadOnlyList<IncomingDoc> docs)
+    {
+        if (cache.Current(database).Validators.Count == 0) return false;
+        foreach (var doc in docs)
+            if (IsValidated(doc.Id!)) return true;
+        return false;
+    }
+
+    public async Task<CouchException?[]> Check(DocWrite write)
+    {
+        var errors = new CouchException?[write.Docs.Count];
+        var validators = cache.Current(write.Database).Validators;
+        if (validators.Count == 0) return errors;
+        byte[] tail = ArgsTail(write);
+        var judged = new List<int>();
+        var args = new List<byte[]>();
+        for (int i = 0; i < write.Docs.Count; i++)
+        {
+            if (!IsValidated(write.Docs[i].Id!) || NotJudged(write, i)) continue;
+            judged.Add(i);
+            args.Add(Args(write, i, tail));
+        }
+        await using var sessions = new SessionSet(pool, write.Database.Name, validators, CancellationToken.None);
+        // Validator by validator, each judging what the ones before let through: every document's
+        // first refusal in id order, as one validator after another per document gives it.
+        foreach (var validator in validators)
+        {
+            if (judged.Count == 0) break;
+            var verdicts = await ValidationBatch.Judge(sessions, validator, args).ConfigureAwait(false);
+            for (int k = judged.Count - 1; k >= 0; k--)
+            {
+                if (verdicts[k] is not { } refusal) continue;
+                errors[judged[k]] = refusal;
+                judged.RemoveAt(k);
+                args.RemoveAt(k);
+            }
+        }
+        return errors;
+    }
+
+    // couch_db:validate_doc_update: design documents get the admin and design checks instead, local ones nothing.
+    private static bool IsValidated(string id) => !DocIds.IsDesign(id) && !DocIds.IsLocal(id);
+
+    // Interactive: a would-be conflict is the writer's to report. Replicated: a revision already in the tree is ignored.
+    private static bool NotJudged(DocWrite write, int index)
+    {
+        if (write.NewEdits) return write.WouldConflict(index);
+        var doc = write.Docs[index];
+        return write.Existing(index)?.Tree.Contains(new Rev(doc.RevPos, doc.RevHashes[0])) == true;
+    }
+
+    // [newDoc, oldDoc, userCtx, secObj]: the tail (",userCtx,secObj]") is the same for every document.
+    private byte[] Args(DocWrite write, int index, byte[] tail)
+    {
+        var doc = write.Docs[index];
+        var info = write.Existing(index);
+        var old = info is null ? null : EditedRevision(write, index, info);
+        byte[] newDoc = QueryServerDocs.Edit(doc, old?.Value?.Attachments ?? []);
+        byte[] oldDoc = old is null ? "null"u8.ToArray() : docs.Stored(write.Reader, info!, old, conflicts: false);
+        var args = new byte[1 + newDoc.Length + 1 + oldDoc.Length + tail.Length];
+        args[0] = (byte)'[';
+        newDoc.CopyTo(args, 1);
+        args[1 + newDoc.Length] = (byte)',';
+        oldDoc.CopyTo(args, 2 + newDoc.Length);
+        tail.CopyTo(args, 2 + newDoc.Length + oldDoc.Length);
+        return args;
+    }
+
+    private static RevLeaf<RevBody>? EditedRevision(DocWrite write, int index, DocInfo info)
+    {
+        var doc = write.Docs[index];
+        if (write.NewEdits) return doc.HasRev ? info.Tree.Find(new Rev(doc.RevPos, doc.RevHashes[0])) : null;
+        // couch_db:make_first_doc_on_disk: the first ancestor, going back the path, whose body is stored.
+        for (int k = 1; k < doc.RevHashes.Count; k++)
+        {
+            if (info.Tree.Find(new Rev(doc.RevPos - k, doc.RevHashes[k])) is { Value.BodyPointer: not RevBody.NoBody } stored)
+                return stored;
+        }
+        return null;
+    }
+
+    private byte[] ArgsTail(DocWrite write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write(","u8);
+        using (var w = new Utf8JsonWriter(buffer, FunctionJson.WriterOptions)) context.CurrentUser.Write(w, write.Database.Name);
+        buffer.Write(","u8);
+        buffer.Write(context.SecurityJson(write.Database, write.Reader));
+        buffer.Write("]"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+}
