@@ -7,17 +7,14 @@ namespace CouchJs.Storage.IO;
 /// A file on disk, written with pwrite and synced with fdatasync. Reads of bytes already written copy
 /// from a shared read-only memory mapping: a warm read then costs a memcpy, not a system call. The
 /// mapping reserves more than the file holds and is never read past the written length, so growth
-/// rarely needs a new one; older mappings stay valid until the device is disposed. Every
-/// <see cref="ReleaseEveryBytes"/> read through the mappings their pages are released from this
-/// process (they stay cached by the kernel), so a scan of a large file does not grow the server's RSS.
+/// rarely needs a new one; older mappings stay valid until the device is disposed. Their resident
+/// pages are released under one process-wide budget (<see cref="MappedPages"/>), so scans of large
+/// files do not grow the server's RSS.
 /// </summary>
 public sealed unsafe class FileDevice : IStorageDevice
 {
     /// <summary>Smallest mapping reserved: address space is cheap, remapping is not.</summary>
     private const long MinMapBytes = 1L << 30;
-
-    /// <summary>Mapped bytes read between releases of the mappings' resident pages.</summary>
-    private const long ReleaseEveryBytes = 32L << 20;
 
     private readonly SafeFileHandle _handle;
     private readonly Lock _mapLock = new();
@@ -25,7 +22,6 @@ public sealed unsafe class FileDevice : IStorageDevice
     private long _length;
     private Mapping? _map;
     private bool _mapRefused;
-    private long _readSinceRelease;
 
     /// <summary>One mapping; published whole so a reader never pairs an address with another's length.</summary>
     private sealed record Mapping(nint Address, long Length);
@@ -75,7 +71,7 @@ public sealed unsafe class FileDevice : IStorageDevice
         if (end <= Length && Mapped(end) is { } map)
         {
             bytes = new ReadOnlySpan<byte>((byte*)map.Address + offset, length);
-            if (Interlocked.Add(ref _readSinceRelease, length) >= ReleaseEveryBytes) ReleaseResidentPages();
+            MappedPages.Read(length);
             return true;
         }
         bytes = default;
@@ -99,6 +95,8 @@ public sealed unsafe class FileDevice : IStorageDevice
 
     public void Dispose()
     {
+        // Out of the budget's list first: a release in progress finishes before the unmapping.
+        MappedPages.Unregister(this);
         lock (_mapLock)
         {
             foreach (var mapping in _mappings) Mmap.Unmap(mapping.Address, mapping.Length);
@@ -109,14 +107,13 @@ public sealed unsafe class FileDevice : IStorageDevice
         _handle.Dispose();
     }
 
-    private void ReleaseResidentPages()
+    /// <summary>Drops this device's mapped pages from the process (see <see cref="MappedPages"/>).</summary>
+    internal void ReleaseResidentPages()
     {
         lock (_mapLock)
         {
-            if (Volatile.Read(ref _readSinceRelease) < ReleaseEveryBytes) return;
             long written = Length;
             foreach (var mapping in _mappings) Mmap.Release(mapping.Address, Math.Min(mapping.Length, written));
-            Volatile.Write(ref _readSinceRelease, 0);
         }
     }
 
@@ -138,6 +135,7 @@ public sealed unsafe class FileDevice : IStorageDevice
             }
             var mapping = new Mapping(address, length);
             _mappings.Add(mapping);
+            MappedPages.Register(this);
             Volatile.Write(ref _map, mapping);
             return mapping;
         }

@@ -141,11 +141,41 @@ public sealed class MappedReadTests : IDisposable
         long before = ResidentFileKb();
         for (int i = 0; i < chunks; i++) Assert.Equal(payloads[i % 4], file.ReadMemory(positions[i]).ToArray());
         long grown = ResidentFileKb() - before;
-        // 128 MB went through the mapping; its pages are released every 32 MB (other tests in this
-        // process may map some too, hence the margin).
+        // 128 MB went through the mapping; mapped pages are released every 32 MB read (other tests
+        // in this process may map some too, hence the margin).
         Assert.True(grown < 80 * 1024, $"file-backed RSS grew by {grown} kB over a 128 MB scan");
         // Released pages read back the same bytes.
         for (int i = 0; i < chunks; i += 7) Assert.Equal(payloads[i % 4], file.ReadMemory(positions[i]).ToArray());
+    }
+
+    [Fact]
+    public void ManyFilesShareOneBudgetOfMappedPages()
+    {
+        const int chunk = 1 << 20, chunksPerFile = 30, files = 5;
+        var rng = new Random(17);
+        var payload = Payload(rng, chunk);
+        var options = new CouchFileOptions { Compression = FileCompression.None, SyncOnCommit = false };
+        var opened = new List<(CouchFile File, List<long> Positions)>();
+        try
+        {
+            for (int f = 0; f < files; f++)
+            {
+                var file = CouchFile.Open(FileDevice.Open(PathOf($"m{f}.couch"), create: true), options);
+                var positions = Enumerable.Range(0, chunksPerFile).Select(_ => file.Append(payload).Position).ToList();
+                file.Flush();
+                opened.Add((file, positions));
+            }
+            long before = ResidentFileKb();
+            foreach (var (file, positions) in opened)
+                foreach (long position in positions) Assert.Equal(payload, file.ReadMemory(position).ToArray());
+            long grown = ResidentFileKb() - before;
+            // 150 MB over five files, each under 32 MB: only a process-wide budget releases any of it.
+            Assert.True(grown < 80 * 1024, $"file-backed RSS grew by {grown} kB over five 30 MB files");
+        }
+        finally
+        {
+            foreach (var (file, _) in opened) file.Dispose();
+        }
     }
 
     private static long ResidentFileKb() =>
