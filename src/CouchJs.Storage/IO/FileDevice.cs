@@ -71,7 +71,7 @@ public sealed unsafe class FileDevice : IStorageDevice
         if (end <= Length && Mapped(end) is { } map)
         {
             bytes = new ReadOnlySpan<byte>((byte*)map.Address + offset, length);
-            MappedPages.Read(length);
+            MappedPages.Read(offset, length);
             return true;
         }
         bytes = default;
