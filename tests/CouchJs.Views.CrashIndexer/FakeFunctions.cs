@@ -16,6 +16,9 @@ public sealed class FakeFunctions
 {
     public Dictionary<string, FakeMap> Maps { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How long each map call takes at least: the crash test slows the child's build so its kills land mid-build.</summary>
+    public TimeSpan MapDelay { get; set; }
+
     public Dictionary<string, FakeReduce> Reduces { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The functions the tests and the crash indexer use.</summary>

@@ -45,6 +45,7 @@ public sealed class FakeQueryServer(FakeFunctions functions) : IQueryServer
 
     public Task<byte[][]> MapDocs(IReadOnlyList<ReadOnlyMemory<byte>> docs, CancellationToken ct)
     {
+        if (functions.MapDelay > TimeSpan.Zero) Thread.Sleep(functions.MapDelay);
         var answers = new byte[docs.Count][];
         for (int i = 0; i < docs.Count; i++)
         {
