@@ -7,6 +7,7 @@ using CouchJs.Http.DesignFunctions;
 using CouchJs.Database.Writing;
 using CouchJs.Views.Design;
 using CouchJs.QueryServers;
+using CouchJs.Storage.IO;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,8 @@ public sealed class CouchHost : IAsyncDisposable
         var config = LoadConfig(options, environment ?? ProcessEnvironment());
         AdminSetup.Ensure(config);
         string uuid = ServerIdentity.Uuid(config);
+        long mappedPagesMb = config.GetLong("couchjs", "mapped_pages_budget_mb", 32);
+        MappedPages.BudgetBytes = mappedPagesMb > 0 ? mappedPagesMb << 20 : long.MaxValue;
         string databaseDir = Path.GetFullPath(Path.Combine(options.DataDir, config.Get("couchdb", "database_dir", ".")));
         // The engines' log() lines go to the host's log once it is built (CouchDB logs them at info).
         ILogger? queryServerLog = null;

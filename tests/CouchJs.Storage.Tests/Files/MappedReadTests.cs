@@ -15,7 +15,12 @@ public sealed class MappedReadTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"couchjs-mapped-{Guid.NewGuid():N}");
 
-    public MappedReadTests() => Directory.CreateDirectory(_dir);
+    public MappedReadTests()
+    {
+        Directory.CreateDirectory(_dir);
+        // The server's default budget; the storage layer alone has none.
+        MappedPages.BudgetBytes = 32L << 20;
+    }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
