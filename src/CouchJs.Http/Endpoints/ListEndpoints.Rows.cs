@@ -53,19 +53,7 @@ public static partial class ListEndpoints
             {
                 buffer.ResetWrittenCount();
                 w.Reset(buffer);
-                w.WriteStartObject();
-                w.WriteString("id"u8, key.DocId.Span);
-                w.WritePropertyName("key"u8);
-                w.WriteRawValue(key.Key.Span, skipInputValidation: true);
-                w.WritePropertyName("value"u8);
-                w.WriteRawValue(value.Span, skipInputValidation: true);
-                if (reader is not null)
-                {
-                    w.WritePropertyName("doc"u8);
-                    if (ViewEndpoints.LinkedDoc(reader, key, value, docOptions) is { } doc) w.WriteRawValue(doc, skipInputValidation: true);
-                    else w.WriteNullValue();
-                }
-                w.WriteEndObject();
+                ViewEndpoints.WriteMapRow(w, key, value, reader, docOptions);
                 await w.FlushAsync(cancel).ConfigureAwait(false);
                 yield return buffer.WrittenMemory;
             }
@@ -80,12 +68,7 @@ public static partial class ListEndpoints
             {
                 buffer.ResetWrittenCount();
                 w.Reset(buffer);
-                w.WriteStartObject();
-                w.WritePropertyName("key"u8);
-                w.WriteRawValue(row.Key.Span, skipInputValidation: true);
-                w.WritePropertyName("value"u8);
-                w.WriteRawValue(row.Value.Span, skipInputValidation: true);
-                w.WriteEndObject();
+                ViewEndpoints.WriteReduceRow(w, row.Key, row.Value);
                 await w.FlushAsync(cancel).ConfigureAwait(false);
                 yield return buffer.WrittenMemory;
             }

@@ -41,20 +41,7 @@ public static partial class ViewEndpoints
         var docOptions = options.DocOptions;
         foreach (var (key, value) in map.Rows())
         {
-            var w = writer.BeginRow();
-            w.WriteStartObject();
-            w.WriteString("id"u8, key.DocId.Span);
-            w.WritePropertyName("key"u8);
-            w.WriteRawValue(key.Key.Span, skipInputValidation: true);
-            w.WritePropertyName("value"u8);
-            w.WriteRawValue(value.Span, skipInputValidation: true);
-            if (reader is not null)
-            {
-                w.WritePropertyName("doc"u8);
-                if (LinkedDoc(reader, key, value, docOptions) is { } doc) w.WriteRawValue(doc, skipInputValidation: true);
-                else w.WriteNullValue();
-            }
-            w.WriteEndObject();
+            WriteMapRow(writer.BeginRow(), key, value, reader, docOptions);
             await writer.EndRow().ConfigureAwait(false);
         }
     }
@@ -65,15 +52,38 @@ public static partial class ViewEndpoints
         writer.ReduceMeta(seq is not null, seq);
         foreach (var row in reduce.Rows())
         {
-            var w = writer.BeginRow();
-            w.WriteStartObject();
-            w.WritePropertyName("key"u8);
-            w.WriteRawValue(row.Key.Span, skipInputValidation: true);
-            w.WritePropertyName("value"u8);
-            w.WriteRawValue(row.Value.Span, skipInputValidation: true);
-            w.WriteEndObject();
+            WriteReduceRow(writer.BeginRow(), row.Key, row.Value);
             await writer.EndRow().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A map row, <c>{"id","key","value"[,"doc"]}</c>; <paramref name="reader"/> is set for include_docs.</summary>
+    internal static void WriteMapRow(Utf8JsonWriter w, ViewKey key, ReadOnlyMemory<byte> value, DbReader? reader, DocRenderOptions docOptions)
+    {
+        w.WriteStartObject();
+        w.WriteString("id"u8, key.DocId.Span);
+        w.WritePropertyName("key"u8);
+        w.WriteRawValue(key.Key.Span, skipInputValidation: true);
+        w.WritePropertyName("value"u8);
+        w.WriteRawValue(value.Span, skipInputValidation: true);
+        if (reader is not null)
+        {
+            w.WritePropertyName("doc"u8);
+            if (LinkedDoc(reader, key, value, docOptions) is { } doc) w.WriteRawValue(doc, skipInputValidation: true);
+            else w.WriteNullValue();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>A reduce row, <c>{"key","value"}</c>.</summary>
+    internal static void WriteReduceRow(Utf8JsonWriter w, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("key"u8);
+        w.WriteRawValue(key.Span, skipInputValidation: true);
+        w.WritePropertyName("value"u8);
+        w.WriteRawValue(value.Span, skipInputValidation: true);
+        w.WriteEndObject();
     }
 
     /// <summary>
