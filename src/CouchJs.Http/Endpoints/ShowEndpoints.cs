@@ -15,25 +15,8 @@ public static class ShowEndpoints
 {
     public static async Task Show(CouchRequest r, string db, string ddocName)
     {
-        var database = DatabaseEndpoints.Open(r, db);
+        var (database, ddoc, name, docId, doc, docRev) = DocFunctionTarget.Resolve(r, db, ddocName, "shows", "show_error");
         var functions = r.Services.DesignFunctions;
-        var ddoc = functions.Designs.Current(database).Get("_design/" + ddocName);
-        if (r.Path.Count < 5) throw new CouchException(404, "show_error", "Invalid path.");
-        string name = r.Path[4];
-        ddoc.Require("shows", name);
-        string? docId = r.Path.Count > 5 ? r.Path.Join(5) : null;
-
-        byte[] doc = "null"u8.ToArray();
-        string? docRev = null;
-        if (docId is not null)
-        {
-            using var reader = database.OpenReader();
-            if (reader.Get(docId) is { Deleted: false } info)
-            {
-                doc = functions.Docs.Stored(reader, info, info.Winner, conflicts: true);
-                docRev = info.Winner.Rev.ToString();
-            }
-        }
         string etag = FunctionETag.Of(r, ddoc.Rev, docRev);
         if (DocumentEndpoints.IfNoneMatch(r, etag))
         {

@@ -17,20 +17,8 @@ public static class UpdateEndpoints
 {
     public static async Task Update(CouchRequest r, string db, string ddocName)
     {
-        var database = DatabaseEndpoints.Open(r, db);
+        var (database, ddoc, name, docId, doc, _) = DocFunctionTarget.Resolve(r, db, ddocName, "updates", "update_error");
         var functions = r.Services.DesignFunctions;
-        var ddoc = functions.Designs.Current(database).Get("_design/" + ddocName);
-        if (r.Path.Count < 5) throw new CouchException(404, "update_error", "Invalid path.");
-        string name = r.Path[4];
-        ddoc.Require("updates", name);
-        string? docId = r.Path.Count > 5 ? r.Path.Join(5) : null;
-
-        byte[] doc = "null"u8.ToArray();
-        if (docId is not null)
-        {
-            using var reader = database.OpenReader();
-            if (reader.Get(docId) is { Deleted: false } info) doc = functions.Docs.Stored(reader, info, info.Winner, conflicts: true);
-        }
         var body = await FunctionRequests.ReadBody(r).ConfigureAwait(false);
         var req = FunctionRequests.Full(r, database, body, docId);
         var (saved, answer) = await functions.Update(database, ddoc, name, doc, req, r.Aborted).ConfigureAwait(false);
