@@ -44,36 +44,20 @@ public sealed class JwtKeys(CouchConfig config)
         }
         string pem = encoded.Replace("\\n", "\n", StringComparison.Ordinal);
         if (!pem.Contains("-----BEGIN", StringComparison.Ordinal)) throw NotAValidKey();
-        return kty == "rsa" ? Rsa(pem) : EllipticCurve(pem);
+        return kty == "rsa" ? FromPem(RSA.Create(), pem, "RSA") : FromPem(ECDsa.Create(), pem, "EC");
     }
 
-    private static RSA Rsa(string pem)
+    private static T FromPem<T>(T key, string pem, string kind) where T : AsymmetricAlgorithm
     {
-        var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(pem);
-            return rsa;
+            key.ImportFromPem(pem);
+            return key;
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            rsa.Dispose();
-            throw CouchException.BadRequest("not an RSA public key");
-        }
-    }
-
-    private static ECDsa EllipticCurve(string pem)
-    {
-        var ec = ECDsa.Create();
-        try
-        {
-            ec.ImportFromPem(pem);
-            return ec;
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            ec.Dispose();
-            throw CouchException.BadRequest("not an EC public key");
+            key.Dispose();
+            throw CouchException.BadRequest($"not an {kind} public key");
         }
     }
 
