@@ -20,6 +20,17 @@ public sealed class FakePool(FakeFunctions functions, int capacity = int.MaxValu
     /// <summary>Leases not returned yet.</summary>
     public int Outstanding { get; private set; }
 
+    /// <summary>
+    /// Leases still out once their holders have had up to 5 s to return them: an update publishes its
+    /// last rows (and so answers waiting queries) just before its mappers hand their engines back.
+    /// </summary>
+    public async Task<int> OutstandingWhenSettled()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Outstanding > 0 && DateTime.UtcNow < deadline) await Task.Delay(5);
+        return Outstanding;
+    }
+
     public int MappedDocs
     {
         get

@@ -123,7 +123,7 @@ public sealed class IncrementalUpdateTests : IAsyncLifetime
         await _h.Put("""{"_id":"a"}""");
         var error = await Assert.ThrowsAsync<QueryServerException>(() => _h.Map("_design/broken", "v"));
         Assert.Equal("compilation_error", error.Error);
-        Assert.Equal(0, _h.Pool.Outstanding);
+        Assert.Equal(0, await _h.Pool.OutstandingWhenSettled());
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class QueryServerUseTests
         var rows = await h.Reduce("_design/j", "v", new ViewQuery { GroupLevel = ViewQuery.ExactGroup });
         Assert.Equal(Enumerable.Range(0, 5).Select(k => (k.ToString(System.Globalization.CultureInfo.InvariantCulture), "80")), rows);
         Assert.Equal(400, h.Pool.MappedDocs);
-        Assert.Equal(0, h.Pool.Outstanding);
+        Assert.Equal(0, await h.Pool.OutstandingWhenSettled());
     }
 
     [Fact]
@@ -31,6 +31,6 @@ public sealed class QueryServerUseTests
         var result = await h.Map("_design/o", "v");
         Assert.Equal(300, result.TotalRows);
         Assert.Equal("d000", result.Rows[^1].Id);
-        Assert.Equal(0, h.Pool.Outstanding);
+        Assert.Equal(0, await h.Pool.OutstandingWhenSettled());
     }
 }

@@ -69,7 +69,7 @@ public sealed class ReduceViewTests : IAsyncLifetime
         Assert.Equal([("null", "15")], await _h.Reduce("_design/r", "js"));
         Assert.Equal(await _h.Reduce("_design/r", "sum", new ViewQuery { GroupLevel = 1 }), await _h.Reduce("_design/r", "js", new ViewQuery { GroupLevel = 1 }));
         Assert.True(_h.Pool.ReduceCalls > 0);
-        Assert.Equal(0, _h.Pool.Outstanding);
+        Assert.Equal(0, await _h.Pool.OutstandingWhenSettled());
     }
 
     [Fact]
