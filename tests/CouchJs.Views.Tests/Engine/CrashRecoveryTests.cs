@@ -28,7 +28,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         await CreateDatabase();
         for (int kill = 0; kill < 3; kill++)
         {
-            long reported = RunAndKill(threshold: 300 + kill * 1500);
+            long reported = RunAndKill(progress: 300);
             output.WriteLine($"kill {kill}: indexer reported seq {reported}");
         }
         await using var databases = new DatabaseServer(_dir, DatabaseOptions.Default);
@@ -70,15 +70,19 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>Starts the indexer, waits until it reports a seq past <paramref name="threshold"/>, SIGKILLs it; returns that seq.</summary>
-    private long RunAndKill(long threshold)
+    /// <summary>
+    /// Starts the indexer, waits until it reports a seq <paramref name="progress"/> past the one it
+    /// resumed from (its first report), SIGKILLs it; returns the last seq it reported. Relative, so
+    /// a kill that lands late on a loaded machine leaves the next run as much work as the first.
+    /// </summary>
+    private long RunAndKill(long progress)
     {
         var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CouchJs.Views.CrashIndexer.dll"));
         start.ArgumentList.Add(_dir);
         start.ArgumentList.Add("60");
         using var process = new Process { StartInfo = start };
-        long reported = -1;
+        long reported = -1, threshold = -1;
         var past = new ManualResetEventSlim();
         var stderr = new StringBuilder();
         process.OutputDataReceived += (_, e) =>
@@ -88,6 +92,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             if (!line.StartsWith("indexed ", StringComparison.Ordinal)) return;
             long seq = long.Parse(line["indexed ".Length..], CultureInfo.InvariantCulture);
             Volatile.Write(ref reported, seq);
+            if (threshold < 0) threshold = seq + progress;
             if (seq >= threshold) past.Set();
         };
         process.ErrorDataReceived += (_, e) =>
