@@ -72,13 +72,21 @@ internal sealed class FunctionSession : IAsyncDisposable
     }
 
     /// <summary>A raw protocol command (a list's <c>list_row</c> / <c>list_end</c>); errors come back as answers.</summary>
-    public async Task<byte[]> Send(ReadOnlyMemory<byte> command, CancellationToken ct)
+    public Task<byte[]> Send(ReadOnlyMemory<byte> command, CancellationToken ct) =>
+        OnLine(line => line.Send(command, ct), "stream list rows");
+
+    /// <summary><c>validate_docs</c> (only on <see cref="RunsCouchJsCore"/>): one answer per edit, errors included.</summary>
+    public Task<byte[][]> ValidateDocs(DesignDoc ddoc, DocValidations batch, CancellationToken ct) =>
+        OnLine(line => line.ValidateDocs(ddoc.Id, batch, ct), "validate documents in batches");
+
+    // Protocol work whose errors come back as answers: an engine it broke, or that failed, is discarded.
+    private async Task<T> OnLine<T>(Func<LineProtocolServer, Task<T>> work, string what)
     {
         if (Server is not LineProtocolServer line)
-            throw new QueryServerException(QueryServerErrors.OsProcessError, "the query server cannot stream list rows", fatal: true);
+            throw new QueryServerException(QueryServerErrors.OsProcessError, "the query server cannot " + what, fatal: true);
         try
         {
-            var answer = await line.Send(command, ct).ConfigureAwait(false);
+            var answer = await work(line).ConfigureAwait(false);
             if (line.Broken) Discard();
             return answer;
         }

@@ -27,15 +27,18 @@ internal sealed class SessionSet(IQueryServerPool pool, string db, IReadOnlyList
         }
     }
 
-    /// <summary>A raw command to the engine holding <paramref name="ddoc"/>; errors come back as answers.</summary>
-    public async Task<byte[]> Send(DesignDoc ddoc, ReadOnlyMemory<byte> command)
+    /// <summary>
+    /// <c>validate_docs</c> of <paramref name="ddoc"/> on the engine holding it: one answer per edit.
+    /// A session left discarded by it, or by its failure, is dropped: the next call takes a fresh one.
+    /// </summary>
+    public async Task<byte[][]> ValidateDocs(DesignDoc ddoc, DocValidations batch)
     {
         var session = await For(ddoc).ConfigureAwait(false);
         try
         {
-            var answer = await session.Send(command, ct).ConfigureAwait(false);
+            var answers = await session.ValidateDocs(ddoc, batch, ct).ConfigureAwait(false);
             if (session.Discarded) await Drop(ddoc).ConfigureAwait(false);
-            return answer;
+            return answers;
         }
         catch
         {

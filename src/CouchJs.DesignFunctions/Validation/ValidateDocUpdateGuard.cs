@@ -39,28 +39,29 @@ public sealed class ValidateDocUpdateGuard(DesignDocCache cache, IQueryServerPoo
         var errors = new CouchException?[write.Docs.Count];
         var validators = cache.Current(write.Database).Validators;
         if (validators.Count == 0) return errors;
-        byte[] tail = ArgsTail(write);
         var judged = new List<int>();
-        var args = new List<byte[]>();
+        var edits = new List<EditedDoc>();
         for (int i = 0; i < write.Docs.Count; i++)
         {
             if (!IsValidated(write.Docs[i].Id!) || NotJudged(write, i)) continue;
             judged.Add(i);
-            args.Add(Args(write, i, tail));
+            edits.Add(Edit(write, i));
         }
+        if (judged.Count == 0) return errors;
+        var (userCtx, secObj) = (UserCtx(write), context.SecurityJson(write.Database, write.Reader));
         await using var sessions = new SessionSet(pool, write.Database.Name, validators, CancellationToken.None);
         // Validator by validator, each judging what the ones before let through: every document's
         // first refusal in id order, as one validator after another per document gives it.
         foreach (var validator in validators)
         {
             if (judged.Count == 0) break;
-            var verdicts = await ValidationBatch.Judge(sessions, validator, args).ConfigureAwait(false);
+            var verdicts = await ValidationBatch.Judge(sessions, validator, new DocValidations(edits, userCtx, secObj)).ConfigureAwait(false);
             for (int k = judged.Count - 1; k >= 0; k--)
             {
                 if (verdicts[k] is not { } refusal) continue;
                 errors[judged[k]] = refusal;
                 judged.RemoveAt(k);
-                args.RemoveAt(k);
+                edits.RemoveAt(k);
             }
         }
         return errors;
@@ -77,21 +78,14 @@ public sealed class ValidateDocUpdateGuard(DesignDocCache cache, IQueryServerPoo
         return write.Existing(index)?.Tree.Contains(new Rev(doc.RevPos, doc.RevHashes[0])) == true;
     }
 
-    // [newDoc, oldDoc, userCtx, secObj]: the tail (",userCtx,secObj]") is the same for every document.
-    private byte[] Args(DocWrite write, int index, byte[] tail)
+    // newDoc and oldDoc of one edit.
+    private EditedDoc Edit(DocWrite write, int index)
     {
         var doc = write.Docs[index];
         var info = write.Existing(index);
         var old = info is null ? null : EditedRevision(write, index, info);
         byte[] newDoc = QueryServerDocs.Edit(doc, old?.Value?.Attachments ?? []);
-        byte[] oldDoc = old is null ? "null"u8.ToArray() : docs.Stored(write.Reader, info!, old, conflicts: false);
-        var args = new byte[1 + newDoc.Length + 1 + oldDoc.Length + tail.Length];
-        args[0] = (byte)'[';
-        newDoc.CopyTo(args, 1);
-        args[1 + newDoc.Length] = (byte)',';
-        oldDoc.CopyTo(args, 2 + newDoc.Length);
-        tail.CopyTo(args, 2 + newDoc.Length + oldDoc.Length);
-        return args;
+        return new EditedDoc(newDoc, old is null ? null : docs.Stored(write.Reader, info!, old, conflicts: false));
     }
 
     private static RevLeaf<RevBody>? EditedRevision(DocWrite write, int index, DocInfo info)
@@ -107,14 +101,10 @@ public sealed class ValidateDocUpdateGuard(DesignDocCache cache, IQueryServerPoo
         return null;
     }
 
-    private byte[] ArgsTail(DocWrite write)
+    private byte[] UserCtx(DocWrite write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.Write(","u8);
         using (var w = new Utf8JsonWriter(buffer, FunctionJson.WriterOptions)) context.CurrentUser.Write(w, write.Database.Name);
-        buffer.Write(","u8);
-        buffer.Write(context.SecurityJson(write.Database, write.Reader));
-        buffer.Write("]"u8);
         return buffer.WrittenSpan.ToArray();
     }
 }

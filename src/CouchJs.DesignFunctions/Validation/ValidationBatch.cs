@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using CouchJs.Database;
@@ -9,34 +8,27 @@ using CouchJs.QueryServers;
 namespace CouchJs.DesignFunctions.Validation;
 
 /// <summary>
-/// One validator judging many edits. On CouchJs's own core (Jint, the bundled Node server) the edits go
-/// in <c>["validate_docs", id, [args, …]]</c> commands of about <see cref="ChunkBytes"/> each — one
-/// exchange, one parse and one dispatch per chunk instead of per document — and each answer reads as
-/// the single command's would. Other query servers get CouchDB's one command per document.
+/// One validator judging many edits. CouchJs's own core (Jint, the bundled Node server) takes them
+/// all in <c>validate_docs</c> (one exchange, one dispatch for many documents, see
+/// <see cref="LineProtocolServer.ValidateDocs"/>), and each answer reads as the single command's
+/// would. Other query servers get CouchDB's one command per document.
 /// </summary>
 internal static class ValidationBatch
 {
-    /// <summary>Arguments per command: as UTF-16 text still under the 85,000-byte large object threshold (as map_docs chunks).</summary>
-    private const int ChunkBytes = 40_000;
-
     private static readonly string[] FunctionPath = ["validate_doc_update"];
 
-    /// <summary>The verdict for each of <paramref name="args"/> (null: accepted).</summary>
-    public static async Task<CouchException?[]> Judge(SessionSet sessions, DesignDoc validator, IReadOnlyList<byte[]> args)
+    /// <summary>The verdict for each edit of <paramref name="batch"/> (null: accepted).</summary>
+    public static async Task<CouchException?[]> Judge(SessionSet sessions, DesignDoc validator, DocValidations batch)
     {
-        var verdicts = new CouchException?[args.Count];
+        var verdicts = new CouchException?[batch.Edits.Count];
         var session = await sessions.For(validator).ConfigureAwait(false);
         if (!session.RunsCouchJsCore)
         {
-            for (int i = 0; i < args.Count; i++) verdicts[i] = await One(sessions, validator, args[i]).ConfigureAwait(false);
+            for (int i = 0; i < verdicts.Length; i++) verdicts[i] = await One(sessions, validator, batch.Args(i)).ConfigureAwait(false);
             return verdicts;
         }
-        for (int start = 0, end; start < args.Count; start = end)
-        {
-            end = ChunkEnd(args, start);
-            var answer = await sessions.Send(validator, Command(validator, args, start, end)).ConfigureAwait(false);
-            Read(answer, verdicts.AsSpan(start, end - start));
-        }
+        var answers = await sessions.ValidateDocs(validator, batch).ConfigureAwait(false);
+        for (int i = 0; i < verdicts.Length; i++) verdicts[i] = ErrorOf(answers[i]) ?? ValidationVerdict.Read(answers[i]);
         return verdicts;
     }
 
@@ -50,53 +42,6 @@ internal static class ValidationBatch
         {
             return FunctionErrors.ToCouch(e);
         }
-    }
-
-    private static int ChunkEnd(IReadOnlyList<byte[]> args, int start)
-    {
-        int end = start + 1;
-        long bytes = args[start].Length;
-        while (end < args.Count && bytes + args[end].Length + 1 <= ChunkBytes) bytes += args[end++].Length + 1;
-        return end;
-    }
-
-    // ["validate_docs", id, [args, …]]: the arguments are compact JSON, so the command stays one line.
-    private static byte[] Command(DesignDoc validator, IReadOnlyList<byte[]> args, int start, int end)
-    {
-        var buffer = new ArrayBufferWriter<byte>(ChunkBytes + 256);
-        buffer.Write("[\"validate_docs\","u8);
-        using (var w = new Utf8JsonWriter(buffer, FunctionJson.WriterOptions)) w.WriteStringValue(validator.Id);
-        buffer.Write(",["u8);
-        for (int i = start; i < end; i++)
-        {
-            if (i > start) buffer.Write(","u8);
-            buffer.Write(args[i]);
-        }
-        buffer.Write("]]"u8);
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    // An error answer for the whole command (the function is missing or does not compile, the engine
-    // failed) is every document's; otherwise one answer per document, errors among them.
-    private static void Read(byte[] answer, Span<CouchException?> verdicts)
-    {
-        if (ErrorOf(answer) is { } error)
-        {
-            verdicts.Fill(error);
-            return;
-        }
-        var reader = new Utf8JsonReader(answer, new JsonReaderOptions { MaxDepth = 4096 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw FunctionAnswers.BadAnswer(answer);
-        int i = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (i == verdicts.Length) throw FunctionAnswers.BadAnswer(answer);
-            int start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            var element = answer.AsSpan(start, (int)reader.BytesConsumed - start);
-            verdicts[i++] = ErrorOf(element) ?? ValidationVerdict.Read(element);
-        }
-        if (i != verdicts.Length) throw FunctionAnswers.BadAnswer(answer);
     }
 
     // ["error", name, reason], as couch_os_process reads it.

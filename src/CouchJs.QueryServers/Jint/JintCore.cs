@@ -24,6 +24,7 @@ internal static class JintCore
     // functions (which run in the global scope) to see or replace.
     //   handle(text): one command as JSON text; answers JSON text (null when it cannot be serialized).
     //   mapDocs(text): a JSON array of docs mapped with every added function; answers JSON text.
+    //   handleValue(command): one command already made of engine values; answers JSON text (or null).
     private const string Prologue = """
         (function (sink, exchange, parse, createQueryServer) {
           delete __couchjsLog;
@@ -34,7 +35,8 @@ internal static class JintCore
           });
           return {
             handle: function (text) { return qs.toJson(qs.handle(parse(text), text.length)); },
-            mapDocs: function (text) { return qs.mapDocsJson(text); }
+            mapDocs: function (text) { return qs.mapDocsJson(text); },
+            handleValue: function (command) { return qs.toJson(qs.handle(command)); }
           };
         })(__couchjsLog, __couchjsExchange, JSON.parse, (function () {
 

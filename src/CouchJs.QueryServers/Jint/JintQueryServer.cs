@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using CouchJs.QueryServers.Jint;
+using CouchJs.QueryServers.Jint.Json;
 using CouchJs.QueryServers.Protocol;
 using global::Jint;
 using global::Jint.Constraints;
@@ -37,6 +38,8 @@ public sealed class JintQueryServer : LineProtocolServer
     private CancellationConstraint _cancellation = null!;
     private JsValue _handle = null!;
     private JsValue _mapDocs = null!;
+    private JsValue _handleValue = null!;
+    private JsonValues _json = null!;
     private TaskCompletionSource<object?>? _outcome;
     private string? _nextCommand;
     private CancellationToken _nextCancellation;
@@ -92,6 +95,8 @@ public sealed class JintQueryServer : LineProtocolServer
         var api = _engine.Evaluate(JintCore.Script, "queryservers/core").AsObject();
         _handle = api.Get("handle");
         _mapDocs = api.Get("mapDocs");
+        _handleValue = api.Get("handleValue");
+        _json = new JsonValues(_engine, MaxDocumentDepth);
         return true;
     }
 
@@ -139,6 +144,38 @@ public sealed class JintQueryServer : LineProtocolServer
             }
             return results;
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The whole batch in one command, its documents handed in as objects that decode a member when
+    /// the validator reads it (<see cref="LazyJsonObject"/>): a validator reads a few fields of each
+    /// document, and parsing all of them would cost more than the rest of the write.
+    /// </summary>
+    public override Task<byte[][]> ValidateDocs(string ddocId, DocValidations batch, CancellationToken ct) =>
+        Guarded(async () =>
+        {
+            if (_inList) throw new QueryServerException("list_error", "not a row 'validate_docs'", fatal: true);
+            string? answer = await Run(() => Call(_handleValue, ValidateCommand(ddocId, batch)), null, ct).ConfigureAwait(false);
+            var answers = new byte[batch.Edits.Count][];
+            PerEdit(LoneSurrogates.Replace(Encoding.UTF8.GetBytes(answer ?? throw QueryServerErrors.TimedOut())), answers);
+            return answers;
+        });
+
+    // On the engine thread: ["validate_docs", id, [[newDoc, oldDoc, userCtx, secObj], …]] as engine values.
+    private JsArray ValidateCommand(string ddocId, DocValidations batch)
+    {
+        var argsList = new JsValue[batch.Edits.Count];
+        for (int i = 0; i < argsList.Length; i++)
+        {
+            var (newDoc, oldDoc) = batch.Edits[i];
+            argsList[i] = new JsArray(_engine, [
+                _json.Read(newDoc),
+                oldDoc is null ? JsValue.Null : _json.Read(oldDoc),
+                _json.Read(batch.UserCtx),
+                _json.Read(batch.SecObj),
+            ]);
+        }
+        return new JsArray(_engine, [JsString.Create("validate_docs"), JsString.Create(ddocId), new JsArray(_engine, argsList)]);
     }
 
     // The batch goes in as JSON text in chunks that keep each string off the large object heap:
@@ -252,7 +289,7 @@ public sealed class JintQueryServer : LineProtocolServer
     }
 
     // One glue call on the engine thread: its JSON text, or null when the answer could not be serialized.
-    private string? Call(JsValue function, string argument)
+    private string? Call(JsValue function, JsValue argument)
     {
         var answer = _engine.Invoke(function, argument);
         return answer.IsNull() ? null : answer.AsString();

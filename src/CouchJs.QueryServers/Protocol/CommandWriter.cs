@@ -122,6 +122,29 @@ internal sealed class CommandWriter
         return End();
     }
 
+    /// <summary>
+    /// <c>["validate_docs", id, [[newDoc, oldDoc, userCtx, secObj], …]]</c>, CouchJs's batched
+    /// validate_doc_update, for the edits <paramref name="start"/> to <paramref name="end"/> (exclusive).
+    /// </summary>
+    public ReadOnlyMemory<byte> ValidateDocs(string ddocId, DocValidations batch, int start, int end)
+    {
+        Start("validate_docs");
+        _json.WriteStringValue(ddocId);
+        _json.WriteStartArray();
+        for (int i = start; i < end; i++)
+        {
+            _json.WriteStartArray();
+            Raw(batch.Edits[i].NewDoc);
+            if (batch.Edits[i].OldDoc is { } old) Raw(old);
+            else _json.WriteNullValue();
+            Raw(batch.UserCtx);
+            Raw(batch.SecObj);
+            _json.WriteEndArray();
+        }
+        _json.WriteEndArray();
+        return End();
+    }
+
     private void Start(string command)
     {
         _buffer.ResetWrittenCount();

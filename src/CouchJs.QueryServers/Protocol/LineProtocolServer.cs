@@ -87,6 +87,69 @@ public abstract class LineProtocolServer : IQueryServer, IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// validate_doc_update of design doc <paramref name="ddocId"/> on every edit of
+    /// <paramref name="batch"/>, in <c>validate_docs</c> commands: only CouchJs's own query-server core
+    /// (Jint, the bundled Node server) knows them. One answer per edit, each what
+    /// <c>["ddoc", id, ["validate_doc_update"], args]</c> answers for it, error answers included.
+    /// An error answered for a whole command (the function is missing or does not compile, the engine
+    /// failed) is the answer of its edits and of all those after it; a fatal one breaks the engine.
+    /// </summary>
+    public virtual Task<byte[][]> ValidateDocs(string ddocId, DocValidations batch, CancellationToken ct) =>
+        Guarded(async () =>
+        {
+            var answers = new byte[batch.Edits.Count][];
+            for (int start = 0, end; start < answers.Length; start = end)
+            {
+                end = ValidationChunkEnd(batch, start);
+                var command = Commands.ValidateDocs(ddocId, batch, start, end);
+                if (!PerEdit(await Exchange(command, ct).ConfigureAwait(false), answers.AsSpan(start, end - start)))
+                {
+                    // The Node server, like couchjs, answers a fatal error as an error and exits.
+                    answers.AsSpan(end).Fill(answers[start]);
+                    break;
+                }
+            }
+            return answers;
+        });
+
+    // Commands of about ChunkBytes, each under the large object threshold as UTF-16 text.
+    private static int ValidationChunkEnd(DocValidations batch, int start)
+    {
+        const int ChunkBytes = 40_000;
+        int shared = batch.UserCtx.Length + batch.SecObj.Length + 16;
+        int end = start;
+        long bytes = 0;
+        do
+        {
+            bytes += batch.Edits[end].NewDoc.Length + (batch.Edits[end].OldDoc?.Length ?? 4) + shared;
+            end++;
+        }
+        while (end < batch.Edits.Count && bytes + batch.Edits[end].NewDoc.Length + (batch.Edits[end].OldDoc?.Length ?? 4) + shared <= ChunkBytes);
+        return end;
+    }
+
+    /// <summary>A <c>validate_docs</c> answer split into one answer per edit; false when it was one error for them all.</summary>
+    private protected bool PerEdit(byte[] answer, Span<byte[]> answers)
+    {
+        switch (Answer.Classify(answer))
+        {
+            case AnswerKind.Fatal:
+                Broken = true;
+                Answer.FatalAsError(answer);
+                answers.Fill(answer);
+                return false;
+            case AnswerKind.Error:
+                answers.Fill(answer);
+                return false;
+        }
+        var elements = Answer.Elements(answer, "validate_docs");
+        if (elements.Length != answers.Length)
+            throw QueryServerErrors.BadAnswer($"validate_docs answered {elements.Length} results for {answers.Length} documents");
+        elements.CopyTo(answers);
+        return true;
+    }
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>
