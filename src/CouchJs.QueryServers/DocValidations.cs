@@ -13,10 +13,10 @@ public sealed record DocValidations(IReadOnlyList<EditedDoc> Edits, byte[] UserC
         var old = oldDoc ?? "null"u8.ToArray();
         var args = new byte[newDoc.Length + old.Length + UserCtx.Length + SecObj.Length + 5];
         int at = 0;
-        foreach (var part in (ReadOnlySpan<byte[]>)[newDoc, old, UserCtx, SecObj])
+        foreach (var part in (ReadOnlySpan<ReadOnlyMemory<byte>>)[newDoc, old, UserCtx, SecObj])
         {
             args[at] = at == 0 ? (byte)'[' : (byte)',';
-            part.CopyTo(args, at + 1);
+            part.Span.CopyTo(args.AsSpan(at + 1));
             at += part.Length + 1;
         }
         args[at] = (byte)']';
@@ -24,5 +24,8 @@ public sealed record DocValidations(IReadOnlyList<EditedDoc> Edits, byte[] UserC
     }
 }
 
-/// <summary>One edit to validate: the document it makes, and the revision it replaces (null for none).</summary>
-public readonly record struct EditedDoc(byte[] NewDoc, byte[]? OldDoc);
+/// <summary>
+/// One edit to validate: the document it makes, and the revision it replaces (null for none; a null
+/// <c>byte[]</c> would convert to an empty memory, not to null).
+/// </summary>
+public readonly record struct EditedDoc(ReadOnlyMemory<byte> NewDoc, ReadOnlyMemory<byte>? OldDoc);

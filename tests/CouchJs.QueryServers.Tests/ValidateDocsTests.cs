@@ -110,7 +110,7 @@ public sealed class ValidateDocsTests
     }
 
     private static DocValidations Batch(params (string NewDoc, string? OldDoc)[] edits) =>
-        new([.. edits.Select(e => new EditedDoc(Json.Utf8(e.NewDoc), e.OldDoc is null ? null : Json.Utf8(e.OldDoc)))], UserCtx, SecObj);
+        new([.. edits.Select(e => new EditedDoc(Json.Utf8(e.NewDoc), e.OldDoc is null ? (ReadOnlyMemory<byte>?)null : Json.Utf8(e.OldDoc)))], UserCtx, SecObj);
 
     private static byte[] Command(byte[] args) =>
         Encoding.UTF8.GetBytes("[\"ddoc\",\"_design/v\",[\"validate_doc_update\"]," + Encoding.UTF8.GetString(args) + "]");

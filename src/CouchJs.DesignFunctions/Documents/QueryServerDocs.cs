@@ -27,14 +27,32 @@ public sealed class QueryServerDocs(int revsLimit)
         DocJsonWriter.Render(reader, info, leaf, conflicts ? _withConflicts : _plain);
 
     /// <summary>
-    /// couch_doc:to_json_obj(Doc, [revs]) of an edit: <c>_id</c>, <c>_rev</c> (the revision it
+    /// couch_doc:to_json_obj(Doc, [revs]) of each edit: <c>_id</c>, <c>_rev</c> (the revision it
     /// replaces), the body, <c>_deleted</c>, <c>_revisions</c>, <c>_attachments</c> as stubs.
-    /// <paramref name="stored"/> are the edited revision's attachments, which client stubs stand for.
+    /// <paramref name="stored"/> are the edited revisions' attachments, which client stubs stand for.
+    /// All are written into one buffer, as a bulk write validates them together.
     /// </summary>
-    public static byte[] Edit(IncomingDoc doc, IReadOnlyList<AttachmentInfo> stored)
+    public static ReadOnlyMemory<byte>[] Edits(IReadOnlyList<IncomingDoc> docs, IReadOnlyList<IReadOnlyList<AttachmentInfo>> stored)
     {
-        var buffer = new ArrayBufferWriter<byte>(doc.Body.Length + 128);
+        long bytes = 0;
+        foreach (var doc in docs) bytes += doc.Body.Length + 128;
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(bytes, Array.MaxLength));
+        var ends = new int[docs.Count];
         using var w = new Utf8JsonWriter(buffer, FunctionJson.WriterOptions);
+        for (int i = 0; i < docs.Count; i++)
+        {
+            w.Reset(buffer);
+            WriteEdit(w, buffer, docs[i], stored[i]);
+            ends[i] = buffer.WrittenCount;
+        }
+        // Sliced once all are written: the buffer may have moved while it grew.
+        var edits = new ReadOnlyMemory<byte>[docs.Count];
+        for (int i = 0, start = 0; i < edits.Length; start = ends[i++]) edits[i] = buffer.WrittenMemory[start..ends[i]];
+        return edits;
+    }
+
+    private static void WriteEdit(Utf8JsonWriter w, ArrayBufferWriter<byte> buffer, IncomingDoc doc, IReadOnlyList<AttachmentInfo> stored)
+    {
         w.WriteStartObject();
         w.WriteString("_id"u8, doc.Id);
         if (doc.HasRev) w.WriteString("_rev"u8, new Rev(doc.RevPos, doc.RevHashes[0]).ToString());
@@ -59,7 +77,6 @@ public sealed class QueryServerDocs(int revsLimit)
         }
         w.WriteEndObject();
         w.Flush();
-        return buffer.WrittenSpan.ToArray();
     }
 
     // couch_att:to_json without data: content_type, revpos, digest (when known), length, stub.

@@ -40,14 +40,10 @@ public sealed class ValidateDocUpdateGuard(DesignDocCache cache, IQueryServerPoo
         var validators = cache.Current(write.Database).Validators;
         if (validators.Count == 0) return errors;
         var judged = new List<int>();
-        var edits = new List<EditedDoc>();
         for (int i = 0; i < write.Docs.Count; i++)
-        {
-            if (!IsValidated(write.Docs[i].Id!) || NotJudged(write, i)) continue;
-            judged.Add(i);
-            edits.Add(Edit(write, i));
-        }
+            if (IsValidated(write.Docs[i].Id!) && !NotJudged(write, i)) judged.Add(i);
         if (judged.Count == 0) return errors;
+        var edits = Edits(write, judged);
         var (userCtx, secObj) = (UserCtx(write), context.SecurityJson(write.Database, write.Reader));
         await using var sessions = new SessionSet(pool, write.Database.Name, validators, CancellationToken.None);
         // Validator by validator, each judging what the ones before let through: every document's
@@ -78,14 +74,18 @@ public sealed class ValidateDocUpdateGuard(DesignDocCache cache, IQueryServerPoo
         return write.Existing(index)?.Tree.Contains(new Rev(doc.RevPos, doc.RevHashes[0])) == true;
     }
 
-    // newDoc and oldDoc of one edit.
-    private EditedDoc Edit(DocWrite write, int index)
+    // newDoc and oldDoc of each judged edit.
+    private List<EditedDoc> Edits(DocWrite write, List<int> judged)
     {
-        var doc = write.Docs[index];
-        var info = write.Existing(index);
-        var old = info is null ? null : EditedRevision(write, index, info);
-        byte[] newDoc = QueryServerDocs.Edit(doc, old?.Value?.Attachments ?? []);
-        return new EditedDoc(newDoc, old is null ? null : docs.Stored(write.Reader, info!, old, conflicts: false));
+        var edited = judged.ConvertAll(i => write.Existing(i) is { } info ? EditedRevision(write, i, info) : null);
+        var newDocs = QueryServerDocs.Edits(judged.ConvertAll(i => write.Docs[i]), edited.ConvertAll(old => old?.Value?.Attachments ?? []));
+        var edits = new List<EditedDoc>(judged.Count);
+        for (int k = 0; k < judged.Count; k++)
+        {
+            var old = edited[k] is { } leaf ? docs.Stored(write.Reader, write.Existing(judged[k])!, leaf, conflicts: false) : null;
+            edits.Add(new EditedDoc(newDocs[k], old is null ? null : (ReadOnlyMemory<byte>?)old));
+        }
+        return edits;
     }
 
     private static RevLeaf<RevBody>? EditedRevision(DocWrite write, int index, DocInfo info)

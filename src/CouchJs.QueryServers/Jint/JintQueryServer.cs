@@ -170,7 +170,7 @@ public sealed class JintQueryServer : LineProtocolServer
             var (newDoc, oldDoc) = batch.Edits[i];
             argsList[i] = new JsArray(_engine, [
                 _json.Read(newDoc),
-                oldDoc is null ? JsValue.Null : _json.Read(oldDoc),
+                oldDoc is { } old ? _json.Read(old) : JsValue.Null,
                 _json.Read(batch.UserCtx),
                 _json.Read(batch.SecObj),
             ]);

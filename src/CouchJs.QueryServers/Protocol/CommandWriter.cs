@@ -134,8 +134,8 @@ internal sealed class CommandWriter
         for (int i = start; i < end; i++)
         {
             _json.WriteStartArray();
-            Raw(batch.Edits[i].NewDoc);
-            if (batch.Edits[i].OldDoc is { } old) Raw(old);
+            Raw(batch.Edits[i].NewDoc.Span);
+            if (batch.Edits[i].OldDoc is { } old) Raw(old.Span);
             else _json.WriteNullValue();
             Raw(batch.UserCtx);
             Raw(batch.SecObj);

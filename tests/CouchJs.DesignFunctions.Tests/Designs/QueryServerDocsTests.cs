@@ -36,12 +36,23 @@ public sealed class QueryServerDocsTests : IAsyncLifetime
         var stored = new AttachmentInfo("old.txt", "text/css", 3, 3, "md5-abc", 1, null, []);
         Assert.Equal("""
             {"_id":"a","_rev":"2-bb","x":1,"_deleted":true,"_revisions":{"start":2,"ids":["bb","aa"]},"_attachments":{"new.txt":{"content_type":"text/plain","revpos":0,"length":5,"stub":true},"old.txt":{"content_type":"text/css","revpos":1,"digest":"md5-abc","length":3,"stub":true}}}
-            """.Trim(), Encoding.UTF8.GetString(QueryServerDocs.Edit(doc, [stored])));
+            """.Trim(), Encoding.UTF8.GetString(QueryServerDocs.Edits([doc], [[stored]])[0].Span));
     }
 
     [Fact]
     public void A_new_document_has_neither_rev_nor_revisions()
     {
-        Assert.Equal("""{"_id":"n"}""", Encoding.UTF8.GetString(QueryServerDocs.Edit(FunctionsHarness.Doc("""{"_id":"n"}"""), [])));
+        Assert.Equal("""{"_id":"n"}""", Encoding.UTF8.GetString(QueryServerDocs.Edits([FunctionsHarness.Doc("""{"_id":"n"}""")], [[]])[0].Span));
+    }
+
+    [Fact]
+    public void Edits_written_together_are_each_whole()
+    {
+        // Enough of them that the shared buffer grows while they are written.
+        var docs = Enumerable.Range(0, 200).Select(i => FunctionsHarness.Doc($$"""{"_id":"d{{i}}","pad":"{{new string('p', i * 7)}}"}""")).ToList();
+        var edits = QueryServerDocs.Edits(docs, docs.ConvertAll(_ => (IReadOnlyList<AttachmentInfo>)[]));
+        Assert.Equal(
+            Enumerable.Range(0, 200).Select(i => $$"""{"_id":"d{{i}}","pad":"{{new string('p', i * 7)}}"}"""),
+            edits.Select(e => Encoding.UTF8.GetString(e.Span)));
     }
 }

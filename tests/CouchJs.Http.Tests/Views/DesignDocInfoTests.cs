@@ -73,7 +73,7 @@ public sealed class DesignDocInfoTests(CouchServer server) : IClassFixture<Couch
         var docs = new JsonArray();
         for (int i = 0; i < 20000; i++) docs.Add(new JsonObject { ["_id"] = $"d{i:D5}", ["n"] = i });
         await TestDb.BulkDocs(Client, db, docs.ToJsonString());
-        await Client.PutAsync(db + "/_design/slow", TestDb.Json("""{"views":{"v":{"map":"function (doc) { for (var i = 0; i < 2000; i++) {} emit(doc.n, null); }"}}}"""));
+        await Client.PutAsync(db + "/_design/slow", TestDb.Json("""{"views":{"v":{"map":"function (doc) { for (var i = 0; i < 6000; i++) {} emit(doc.n, null); }"}}}"""));
         var query = Client.GetAsync(db + "/_design/slow/_view/v?limit=1");
         JsonNode? task = null;
         for (int i = 0; i < 500 && task is null && !query.IsCompleted; i++)

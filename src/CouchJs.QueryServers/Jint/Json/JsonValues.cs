@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using global::Jint;
 using global::Jint.Native;
 using global::Jint.Native.Json;
@@ -20,6 +21,10 @@ internal sealed class JsonValues(Engine engine, int maxDepth)
 
     /// <summary>The value of the JSON text <paramref name="json"/>.</summary>
     public JsValue Read(byte[] json) => Read(json, JsonText.SkipWhitespace(json, 0), 0);
+
+    /// <summary>The value of the JSON text <paramref name="json"/> (read in place when it is part of an array).</summary>
+    public JsValue Read(ReadOnlyMemory<byte> json) =>
+        MemoryMarshal.TryGetArray(json, out var segment) ? Read(segment.Array!, JsonText.SkipWhitespace(segment.AsSpan(), 0) + segment.Offset, 0) : Read(json.ToArray());
 
     /// <summary>The value of the JSON text that starts at <paramref name="at"/> in <paramref name="json"/>.</summary>
     public JsValue Read(byte[] json, int at) => Read(json, at, 0);
@@ -44,7 +49,7 @@ internal sealed class JsonValues(Engine engine, int maxDepth)
             at = JsonText.SkipWhitespace(json, at + 1);
             while (json[at] != (byte)']')
             {
-                if (count == items.Length) Grow(ref items);
+                if (count == items.Length) PooledArrays.Grow(ref items);
                 items[count++] = Read(json, at, depth + 1);
                 at = JsonText.SkipWhitespace(json, JsonText.SkipValue(json, at));
                 if (json[at] == (byte)',') at = JsonText.SkipWhitespace(json, at + 1);
@@ -56,15 +61,6 @@ internal sealed class JsonValues(Engine engine, int maxDepth)
             items.AsSpan(0, count).Clear();
             ArrayPool<JsValue>.Shared.Return(items);
         }
-    }
-
-    private static void Grow(ref JsValue[] items)
-    {
-        var larger = ArrayPool<JsValue>.Shared.Rent(items.Length * 2);
-        items.CopyTo(larger, 0);
-        items.AsSpan().Clear();
-        ArrayPool<JsValue>.Shared.Return(items);
-        items = larger;
     }
 
     private JsValue Parse(byte[] json, int at) =>

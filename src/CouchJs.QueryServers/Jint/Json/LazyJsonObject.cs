@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using global::Jint;
 using global::Jint.Native;
@@ -66,18 +67,27 @@ internal sealed class LazyJsonObject : ObjectInstance
     {
         public static Member[] Index(byte[] json, int start)
         {
-            var members = new List<Member>();
-            int at = JsonText.SkipWhitespace(json, start + 1);
-            while (json[at] == (byte)'"')
+            var members = ArrayPool<Member>.Shared.Rent(32);
+            int count = 0;
+            try
             {
-                int nameEnd = JsonText.StringEnd(json, at);
-                var name = json.AsSpan(at + 1, nameEnd - at - 2);
-                int value = JsonText.SkipWhitespace(json, JsonText.SkipWhitespace(json, nameEnd) + 1);
-                members.Add(new Member(at + 1, name.Length, Ascii.IsValid(name) && !name.Contains((byte)'\\'), value));
-                at = JsonText.SkipWhitespace(json, JsonText.SkipValue(json, value));
-                if (json[at] == (byte)',') at = JsonText.SkipWhitespace(json, at + 1);
+                int at = JsonText.SkipWhitespace(json, start + 1);
+                while (json[at] == (byte)'"')
+                {
+                    int nameEnd = JsonText.StringEnd(json, at);
+                    var name = json.AsSpan(at + 1, nameEnd - at - 2);
+                    int value = JsonText.SkipWhitespace(json, JsonText.SkipWhitespace(json, nameEnd) + 1);
+                    if (count == members.Length) PooledArrays.Grow(ref members);
+                    members[count++] = new Member(at + 1, name.Length, Ascii.IsValid(name) && !name.Contains((byte)'\\'), value);
+                    at = JsonText.SkipWhitespace(json, JsonText.SkipValue(json, value));
+                    if (json[at] == (byte)',') at = JsonText.SkipWhitespace(json, at + 1);
+                }
+                return members.AsSpan(0, count).ToArray();
             }
-            return members.ToArray();
+            finally
+            {
+                ArrayPool<Member>.Shared.Return(members);
+            }
         }
 
         public bool NameIs(byte[] json, string name)
