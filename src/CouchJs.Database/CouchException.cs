@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CouchJs.Database;
 
 /// <summary>
@@ -10,7 +12,26 @@ public sealed class CouchException(int status, string error, string reason) : Ex
 
     public string Error { get; } = error;
 
+    /// <summary>The reason as text (for a JSON reason, its JSON text).</summary>
     public string Reason { get; } = reason;
+
+    /// <summary>
+    /// A reason that is a JSON value other than a string, written as that value (CouchDB sends what a
+    /// validate_doc_update threw, <c>{"forbidden": {…}}</c> included, as it got it); null for text.
+    /// </summary>
+    public byte[]? ReasonJson { get; init; }
+
+    /// <summary>The <c>"reason"</c> member of an error object.</summary>
+    public void WriteReason(Utf8JsonWriter w)
+    {
+        if (ReasonJson is null)
+        {
+            w.WriteString("reason", Reason);
+            return;
+        }
+        w.WritePropertyName("reason");
+        w.WriteRawValue(ReasonJson, skipInputValidation: true);
+    }
 
     public static CouchException BadRequest(string reason) => new(400, "bad_request", reason);
 

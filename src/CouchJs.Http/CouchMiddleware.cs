@@ -33,7 +33,7 @@ public sealed class CouchMiddleware(CouchServices services, ILogger<CouchMiddlew
         }
         catch (CouchException error)
         {
-            await WriteError(context, services, error.Status, error.Error, error.Reason).ConfigureAwait(false);
+            await WriteError(context, services, error).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -42,11 +42,11 @@ public sealed class CouchMiddleware(CouchServices services, ILogger<CouchMiddlew
         catch (Exception error)
         {
             logger.LogError(error, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
-            await WriteError(context, services, 500, "unknown_error", error.Message).ConfigureAwait(false);
+            await WriteError(context, services, new CouchException(500, "unknown_error", error.Message)).ConfigureAwait(false);
         }
     }
 
-    private static async Task WriteError(HttpContext context, CouchServices services, int status, string error, string reason)
+    private static async Task WriteError(HttpContext context, CouchServices services, CouchException error)
     {
         if (context.Response.HasStarted)
         {
@@ -55,9 +55,10 @@ public sealed class CouchMiddleware(CouchServices services, ILogger<CouchMiddlew
         }
         var allow = context.Response.Headers.Allow;
         context.Response.Clear();
+        int status = error.Status;
         if (status == 405) context.Response.Headers.Allow = allow;
-        if (status == 401) status = UnauthorizedHeaders.Apply(context, services.Config, error, reason);
+        if (status == 401) status = UnauthorizedHeaders.Apply(context, services.Config, error.Error, error.Reason);
         CouchHeaders.Basic(context.Response, context.Request.Headers["X-Couch-Request-ID"]);
-        await JsonResponse.Error(context, status, error, reason).ConfigureAwait(false);
+        await JsonResponse.Error(context, status, error).ConfigureAwait(false);
     }
 }

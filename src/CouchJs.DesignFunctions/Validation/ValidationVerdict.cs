@@ -8,7 +8,7 @@ namespace CouchJs.DesignFunctions.Validation;
 /// What a validate_doc_update answer means (couch_query_servers:validate_doc_update): <c>1</c> or
 /// <c>true</c> lets the edit through; <c>{"forbidden": msg}</c> is 403 forbidden,
 /// <c>{"unauthorized": msg}</c> 401 unauthorized; any other one-member object or a string is 500
-/// unknown_error with the message. A message that is no string is given as its JSON.
+/// unknown_error with the message. A message that is no string is the reason as it is, a JSON value.
 /// </summary>
 internal static class ValidationVerdict
 {
@@ -37,21 +37,23 @@ internal static class ValidationVerdict
         if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName) return Unknown(answer);
         string name = reader.GetString()!;
         reader.Read();
-        string message = reader.TokenType == JsonTokenType.String ? reader.GetString()! : Raw(ref reader, answer);
+        byte[]? json = reader.TokenType == JsonTokenType.String ? null : Raw(ref reader, answer);
+        string message = json is null ? reader.GetString()! : Encoding.UTF8.GetString(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.EndObject) return Unknown(answer);
         return name switch
         {
-            "forbidden" => new CouchException(403, "forbidden", message),
-            "unauthorized" => new CouchException(401, "unauthorized", message),
+            "forbidden" => new CouchException(403, "forbidden", message) { ReasonJson = json },
+            "unauthorized" => new CouchException(401, "unauthorized", message) { ReasonJson = json },
+            // CouchDB prints any other message as an Erlang term: its JSON text is the nearest.
             _ => new CouchException(500, "unknown_error", message),
         };
     }
 
-    private static string Raw(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static byte[] Raw(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         int start = (int)reader.TokenStartIndex;
         reader.Skip();
-        return Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
+        return json[start..(int)reader.BytesConsumed].ToArray();
     }
 
     // An answer couch_query_servers has no clause for.

@@ -62,7 +62,7 @@ internal sealed class ListResponseWriter(CouchRequest r, string etag)
                 w.WriteStartObject();
                 w.WriteNumber("code", error.Status);
                 w.WriteString("error", error.Error);
-                w.WriteString("reason", error.Reason);
+                error.WriteReason(w);
                 w.WriteEndObject();
             }
             body.Write("\n"u8);

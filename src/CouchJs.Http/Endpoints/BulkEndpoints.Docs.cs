@@ -52,7 +52,7 @@ public static partial class BulkEndpoints
                 // A replicated write's failure names the revision it carried (chttpd_db:update_doc_result_to_json/1).
                 if (!newEdits) w.WriteString("rev", new Rev(docs[i].RevPos, docs[i].RevHashes[0]).ToString());
                 w.WriteString("error", error.Error);
-                w.WriteString("reason", error.Reason);
+                error.WriteReason(w);
                 w.WriteEndObject();
             }
             else if (newEdits)

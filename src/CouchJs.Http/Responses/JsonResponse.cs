@@ -1,3 +1,4 @@
+using CouchJs.Database;
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -50,11 +51,11 @@ public static class JsonResponse
         w.WriteEndObject();
     });
 
-    public static Task Error(HttpContext context, int status, string error, string reason) => Write(context, status, w =>
+    public static Task Error(HttpContext context, int status, CouchException error) => Write(context, status, w =>
     {
         w.WriteStartObject();
-        w.WriteString("error", error);
-        w.WriteString("reason", reason);
+        w.WriteString("error", error.Error);
+        error.WriteReason(w);
         w.WriteEndObject();
     });
 }

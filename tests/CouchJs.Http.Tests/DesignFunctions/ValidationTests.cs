@@ -13,7 +13,7 @@ public sealed class V8ValidationTests(CouchServer server) : ValidationTests(serv
 public abstract class ValidationTests(CouchServer server, string engine) : EngineTest(server, engine)
 {
     private const string Validator = """
-        {"_id":"_design/rules","validate_doc_update":"function(newDoc, oldDoc, userCtx, secObj) { if (newDoc.echo) throw({forbidden: JSON.stringify({newDoc: newDoc, oldDoc: oldDoc, userCtx: userCtx, secObj: secObj})}); if (newDoc.forbid) throw({forbidden: 'not allowed'}); if (newDoc.auth) throw({unauthorized: 'please log in'}); if (newDoc._deleted && oldDoc && oldDoc.locked) throw({forbidden: 'locked'}); if (newDoc._attachments && newDoc._attachments['blocked.txt']) throw({forbidden: 'no blocked.txt'}); if (oldDoc && oldDoc.frozen && !newDoc._deleted) throw({forbidden: 'frozen'}); }",
+        {"_id":"_design/rules","validate_doc_update":"function(newDoc, oldDoc, userCtx, secObj) { if (newDoc.echo) throw({forbidden: JSON.stringify({newDoc: newDoc, oldDoc: oldDoc, userCtx: userCtx, secObj: secObj})}); if (newDoc.forbid) throw({forbidden: 'not allowed'}); if (newDoc.detail) throw({forbidden: {field: 'detail', allowed: [1, 2]}}); if (newDoc.auth) throw({unauthorized: 'please log in'}); if (newDoc._deleted && oldDoc && oldDoc.locked) throw({forbidden: 'locked'}); if (newDoc._attachments && newDoc._attachments['blocked.txt']) throw({forbidden: 'no blocked.txt'}); if (oldDoc && oldDoc.frozen && !newDoc._deleted) throw({forbidden: 'frozen'}); }",
          "updates":{"make":"function(doc, req) { return [{_id: req.query.id, forbid: req.query.forbid == 'yes'}, 'made']; }"}}
         """;
 
@@ -35,6 +35,17 @@ public abstract class ValidationTests(CouchServer server, string engine) : Engin
         await HttpAssert.Error(await Put($"{db}/c", """{"auth":true}"""), HttpStatusCode.Unauthorized, "unauthorized", "please log in");
         Assert.Equal(HttpStatusCode.Created, (await Put($"{db}/ok", """{"fine":true}""")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"{db}/a")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refusal_that_is_no_string_is_the_reason_as_it_was_thrown()
+    {
+        // chttpd sends the thrown value as the reason, an object included.
+        string db = await Seeded();
+        const string reason = """{"field":"detail","allowed":[1,2]}""";
+        await HttpAssert.Body(await Put($"{db}/d", """{"detail":true}"""), HttpStatusCode.Forbidden, """{"error":"forbidden","reason":""" + reason + "}");
+        await HttpAssert.Body(await Post($"{db}/_bulk_docs", """{"docs":[{"_id":"d","detail":true}]}"""), HttpStatusCode.Created,
+            """[{"id":"d","error":"forbidden","reason":""" + reason + "}]");
     }
 
     [Fact]
