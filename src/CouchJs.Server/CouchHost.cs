@@ -52,7 +52,7 @@ public sealed class CouchHost : IAsyncDisposable
         var designFunctions = new DesignFunctionServices(config, queryServers, security);
         IDocWriteGuard[] guards = [new SecurityWriteGuard(config, security), new DesignDocValidator(queryServers, viewOptions.Update.QueryServerConfig), designFunctions.Guard];
         var databases = new DatabaseServer(databaseDir, DatabaseSettings.From(config) with { WriteGuards = guards });
-        SystemDatabases.Ensure(config, databases);
+        SystemDatabases.Ensure(config, databases, security);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -15,12 +15,12 @@ public static class SystemDatabases
 {
     public const string Replicator = "_replicator";
 
-    public static void Ensure(CouchConfig config, DatabaseServer databases)
+    public static void Ensure(CouchConfig config, DatabaseServer databases, Http.Auth.DbSecurity security)
     {
         Http.Auth.AuthSecret.Ensure(config);
         string usersDb = AuthenticationDb.Name(config);
         foreach (string name in (string[])[usersDb, Replicator])
-            if (!databases.Exists(name)) databases.Create(name);
+            if (!databases.Exists(name)) security.WriteDefault(databases.Create(name)).GetAwaiter().GetResult();
         AuthDesignDoc.Ensure(databases.Open(usersDb)).GetAwaiter().GetResult();
     }
 

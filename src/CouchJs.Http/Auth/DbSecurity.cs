@@ -7,9 +7,12 @@ using CouchJs.Storage.Files;
 namespace CouchJs.Http.Auth;
 
 /// <summary>
-/// The security object each database answers to. A database without a stored one gets
-/// couch_db_updater's default for <c>[couchdb] default_security</c>: <c>admin_only</c> (and
-/// <c>admin_local</c>) make members and admins the <c>_admin</c> role, <c>everyone</c> gives <c>{}</c>.
+/// The security object each database answers to. A database is created with couch_db_updater's
+/// default for <c>[couchdb] default_security</c> written into it (<see cref="WriteDefault"/>), so a
+/// later change of the setting leaves it as it was: <c>admin_only</c> makes members and admins the
+/// <c>_admin</c> role; <c>everyone</c> and <c>admin_local</c> (which only restricts node-local
+/// databases, and every database here is one a client made) give <c>{}</c>. A database without a
+/// stored object (made by an older CouchJs) answers to the current default.
 /// Parsed objects are kept per database and dropped when the stored one changes, so the per-request
 /// check costs one snapshot open and no JSON parsing.
 /// </summary>
@@ -38,11 +41,16 @@ public sealed class DbSecurity(CouchConfig config)
 
     /// <summary>The security JSON a snapshot answers to (<c>GET /{db}/_security</c>, validation functions' secObj).</summary>
     public byte[] Json(DbReader reader) =>
-        reader.Header.SecurityPointer != DbHeader.NoPointer ? reader.Security : IsEveryone ? "{}"u8.ToArray() : AdminOnlyJson;
+        reader.Header.SecurityPointer != DbHeader.NoPointer ? reader.Security : DefaultJson;
+
+    /// <summary>Stores the default security object in a database just created.</summary>
+    public Task WriteDefault(CouchDatabase database) => database.SetSecurity(DefaultJson);
+
+    private byte[] DefaultJson => IsEveryone ? "{}"u8.ToArray() : AdminOnlyJson;
 
     private SecurityObject Default => IsEveryone ? Everyone : AdminOnly;
 
-    private bool IsEveryone => config.Get("couchdb", "default_security", "admin_only") == "everyone";
+    private bool IsEveryone => config.Get("couchdb", "default_security", "admin_only") is "everyone" or "admin_local";
 
     // A pointer is only meaningful in its file: compaction moves the object into a new one.
     private sealed record Stored(CouchFile File, long Pointer, SecurityObject Security);
