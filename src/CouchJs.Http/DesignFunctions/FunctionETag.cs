@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using CouchJs.Http.Responses;
 
 namespace CouchJs.Http.DesignFunctions;
 
@@ -16,6 +16,6 @@ internal static class FunctionETag
         foreach (string? part in parts) text.Append(part ?? "\0nil").Append('\n');
         text.Append(r.Http.Headers.Accept.ToString()).Append('\n');
         text.Append(r.User.Name ?? "\0null").Append('\n').AppendJoin(',', r.User.Roles);
-        return "\"" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text.ToString()))) + "\"";
+        return Md5ETag.Of(Encoding.UTF8.GetBytes(text.ToString()));
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using CouchJs.Database;
 using CouchJs.Database.Changes;
 using CouchJs.Http.Changes;
+using CouchJs.Http.Responses;
 using Microsoft.AspNetCore.Http;
 
 namespace CouchJs.Http.Endpoints;
@@ -50,17 +50,7 @@ public static partial class ChangesEndpoints
     {
         var header = reader.Header;
         string state = string.Join('\n', db.Name, header.CreatedMicros, header.UpdateSeq, header.PurgeSeq);
-        var md5 = MD5.HashData(Encoding.UTF8.GetBytes(state));
-        var value = new UInt128(BitConverter.ToUInt64(md5, 0), BitConverter.ToUInt64(md5, 8));
-        var digits = new StringBuilder();
-        do
-        {
-            int digit = (int)(value % 36);
-            digits.Insert(0, (char)(digit < 10 ? '0' + digit : 'A' + digit - 10));
-            value /= 36;
-        }
-        while (value > 0);
-        return "\"" + digits + "\"";
+        return Md5ETag.Of(Encoding.UTF8.GetBytes(state));
     }
 
     // couch_httpd:etag_match: any of the If-None-Match tags, weak or not.

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -113,14 +112,6 @@ public static class LocalDocEndpoints
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         md5.AppendData(Encoding.UTF8.GetBytes(rev));
         md5.AppendData(body);
-        var value = new BigInteger(md5.GetHashAndReset(), isUnsigned: true, isBigEndian: true);
-        var digits = new StringBuilder();
-        do
-        {
-            digits.Insert(0, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(int)(value % 36)]);
-            value /= 36;
-        }
-        while (value > 0);
-        return "\"" + digits + "\"";
+        return Md5ETag.Format(md5.GetHashAndReset());
     }
 }

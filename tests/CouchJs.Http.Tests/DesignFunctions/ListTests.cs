@@ -41,7 +41,7 @@ public abstract class ListTests(CouchServer server, string engine) : EngineTest(
         Assert.Equal("""<ul data-total="3" data-offset="0"><li>alice=1</li><li>bob=2</li><li>carol=3</li></ul>""", await Text(response, HttpStatusCode.OK));
         Assert.Equal(("text/html", "Accept", "sandbox"), (Header(response, "Content-Type"), Header(response, "Vary"), Header(response, "Content-Security-Policy")));
         Assert.True(response.Headers.TransferEncodingChunked);
-        Assert.Matches("^\"[0-9a-f]{32}\"$", Header(response, "ETag"));
+        Assert.Matches("^\"[0-9A-Z]{1,25}\"$", Header(response, "ETag")); // chttpd:make_etag: an md5 in base 36
     }
 
     [Fact]
