@@ -10,14 +10,12 @@
 //                             (["start", ...] / ["chunks", ...]) and returns the next command (an
 //                             array or its JSON text: ["list_row", row] or ["list_end"]).
 //
-// Returns {handle, mapDocsJson, toJson}:
+// Returns {handle, toJson}:
 //   handle(command, lineLength)  the answer to one command (a JS value). lineLength is the length of
 //                                the command's JSON line (reduce_limit measures it); when omitted it is
 //                                computed if needed. Errors answer ["error", name, reason]; an error
 //                                after which the engine must not be used again answers
 //                                ["fatal", name, reason] (the process sends ["error", name, reason] and exits).
-//   mapDocsJson(docsJson)        map_docs on the JSON text of an array of documents; returns the answer's
-//                                JSON text.
 //   toJson(answer)               the JSON text of an answer; null (after logging why, as couchjs does)
 //                                when it cannot be serialized, in which case couchjs sends nothing.
 
@@ -153,16 +151,6 @@ function createQueryServer(options) {
     }
   }
 
-  function mapDocsJson(docsJson) {
-    var answer;
-    try {
-      answer = views.mapDocs(parse(docsJson));
-    } catch (e) {
-      answer = errorAnswer(e);
-    }
-    return toJson(answer);
-  }
-
   function toJson(answer) {
     try {
       return stringify(answer);
@@ -173,7 +161,7 @@ function createQueryServer(options) {
     }
   }
 
-  return { handle: handle, mapDocsJson: mapDocsJson, toJson: toJson };
+  return { handle: handle, toJson: toJson };
 }
 
 // The answer for anything a command threw (couchjs's handleError).

@@ -63,6 +63,6 @@ test('queryservers/core/*.js only declare functions and constants, so any load o
   }
   const answer = vm.runInContext('(function () { var qs = createQueryServer({log: function () {}});' +
     ' qs.handle(["add_fun", "function(doc) { emit(doc.k, 1); }"]);' +
-    ' return qs.mapDocsJson("[{\\"k\\": 2}]"); })()', context);
+    ' return qs.toJson(qs.handle(["map_docs", [{k: 2}]])); })()', context);
   assert.equal(answer, '[[[[2,1]]]]');
 });

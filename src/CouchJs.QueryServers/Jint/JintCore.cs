@@ -7,8 +7,9 @@ namespace CouchJs.QueryServers.Jint;
 /// The shared ES5 query-server core (<c>queryservers/core/*.js</c>, embedded in this assembly) as one
 /// script: the files, in name order, evaluated inside one function scope as the Node host does (so
 /// none of the core's names is a global design functions could replace), and glue that turns the
-/// dispatcher into functions of JSON text, so a command crosses into the engine as one string and
-/// its answer comes back as one string: no per-object marshalling.
+/// dispatcher into functions answering JSON text. A command crosses into the engine as one string,
+/// or, when it carries documents, as engine values the host built (documents that decode a member
+/// when a function reads it); its answer comes back as one string: no per-object marshalling out.
 /// </summary>
 internal static class JintCore
 {
@@ -20,11 +21,11 @@ internal static class JintCore
 
     private const string ResourcePrefix = "core/";
 
-    // The script's completion value is {handle, mapDocs}: no global names are left for design
+    // The script's completion value is {handle, handleValue}: no global names are left for design
     // functions (which run in the global scope) to see or replace.
     //   handle(text): one command as JSON text; answers JSON text (null when it cannot be serialized).
-    //   mapDocs(text): a JSON array of docs mapped with every added function; answers JSON text.
-    //   handleValue(command): one command already made of engine values; answers JSON text (or null).
+    //   handleValue(command): one command already made of engine values (documents as the host
+    //     decodes them); answers JSON text (or null).
     private const string Prologue = """
         (function (sink, exchange, parse, createQueryServer) {
           delete __couchjsLog;
@@ -35,7 +36,6 @@ internal static class JintCore
           });
           return {
             handle: function (text) { return qs.toJson(qs.handle(parse(text), text.length)); },
-            mapDocs: function (text) { return qs.mapDocsJson(text); },
             handleValue: function (command) { return qs.toJson(qs.handle(command)); }
           };
         })(__couchjsLog, __couchjsExchange, JSON.parse, (function () {

@@ -27,7 +27,7 @@ public sealed class JintQueryServer : LineProtocolServer
     /// <summary>As deep as the database layer lets documents be.</summary>
     private const int MaxDocumentDepth = 4096;
 
-    /// <summary>UTF-8 bytes of documents per call: as UTF-16 text, under the 85,000-byte large object threshold.</summary>
+    /// <summary>UTF-8 bytes of documents per call, so an answer's UTF-16 text stays under the large object threshold.</summary>
     private const int ChunkBytes = 40_000;
 
     private static readonly CancellationTokenSource NeverCancelled = new();
@@ -37,7 +37,6 @@ public sealed class JintQueryServer : LineProtocolServer
     private Engine _engine = null!;
     private CancellationConstraint _cancellation = null!;
     private JsValue _handle = null!;
-    private JsValue _mapDocs = null!;
     private JsValue _handleValue = null!;
     private JsonValues _json = null!;
     private TaskCompletionSource<object?>? _outcome;
@@ -94,7 +93,6 @@ public sealed class JintQueryServer : LineProtocolServer
         _engine.SetValue(JintCore.ExchangeGlobal, new Func<string, string>(ListExchange));
         var api = _engine.Evaluate(JintCore.Script, "queryservers/core").AsObject();
         _handle = api.Get("handle");
-        _mapDocs = api.Get("mapDocs");
         _handleValue = api.Get("handleValue");
         _json = new JsonValues(_engine, MaxDocumentDepth);
         return true;
@@ -123,11 +121,11 @@ public sealed class JintQueryServer : LineProtocolServer
 
     public override async Task<byte[][]> MapDocs(IReadOnlyList<ReadOnlyMemory<byte>> docs, CancellationToken ct)
     {
-        var chunks = new List<(int Start, int Count, string Text)>();
+        var chunks = new List<(int Start, int Count)>();
         for (int start = 0, end; start < docs.Count; start = end)
         {
             end = ChunkEnd(docs, start);
-            chunks.Add((start, end - start, DocsArray(docs, start, end - start)));
+            chunks.Add((start, end - start));
         }
         if (chunks.Count == 0) return [];
         return await Guarded(async () =>
@@ -135,7 +133,7 @@ public sealed class JintQueryServer : LineProtocolServer
             if (_inList) throw new QueryServerException("list_error", "not a row 'map_docs'", fatal: true);
             // Every chunk in one visit to the engine thread (a hand-off costs more than a chunk of work),
             // within one timeout, as the batch is one map_docs command for a process.
-            var answers = await Run(() => chunks.ConvertAll(c => Call(_mapDocs, c.Text)), null, ct).ConfigureAwait(false);
+            var answers = await Run(() => chunks.ConvertAll(c => Call(_handleValue, MapCommand(docs, c.Start, c.Count))), null, ct).ConfigureAwait(false);
             var results = new byte[docs.Count][];
             for (int i = 0; i < chunks.Count; i++)
             {
@@ -144,6 +142,25 @@ public sealed class JintQueryServer : LineProtocolServer
             }
             return results;
         }).ConfigureAwait(false);
+    }
+
+    // Chunks whose answers, as UTF-16 text, stay under the 85,000-byte large object threshold: a fresh
+    // large string per batch would cost a full garbage collection every few batches.
+    private static int ChunkEnd(IReadOnlyList<ReadOnlyMemory<byte>> docs, int start)
+    {
+        int end = start + 1;
+        long bytes = docs[start].Length;
+        while (end < docs.Count && bytes + docs[end].Length + 1 <= ChunkBytes) bytes += docs[end++].Length + 1;
+        return end;
+    }
+
+    // On the engine thread: ["map_docs", [doc, …]] for docs[start .. start + count), the documents
+    // decoded as the map functions read them (LazyJsonObject).
+    private JsArray MapCommand(IReadOnlyList<ReadOnlyMemory<byte>> docs, int start, int count)
+    {
+        var values = new JsValue[count];
+        for (int i = 0; i < count; i++) values[i] = _json.Read(docs[start + i]);
+        return new JsArray(_engine, [JsString.Create("map_docs"), new JsArray(_engine, values)]);
     }
 
     /// <summary>
@@ -176,41 +193,6 @@ public sealed class JintQueryServer : LineProtocolServer
             ]);
         }
         return new JsArray(_engine, [JsString.Create("validate_docs"), JsString.Create(ddocId), new JsArray(_engine, argsList)]);
-    }
-
-    // The batch goes in as JSON text in chunks that keep each string off the large object heap:
-    // a fresh large string per batch would cost a full garbage collection every few batches.
-    private static int ChunkEnd(IReadOnlyList<ReadOnlyMemory<byte>> docs, int start)
-    {
-        int end = start + 1;
-        long bytes = docs[start].Length;
-        while (end < docs.Count && bytes + docs[end].Length + 1 <= ChunkBytes) bytes += docs[end++].Length + 1;
-        return end;
-    }
-
-    // [doc,doc,…] for docs[start .. start + count).
-    private static string DocsArray(IReadOnlyList<ReadOnlyMemory<byte>> docs, int start, int count)
-    {
-        int length = count + 1;
-        for (int i = start; i < start + count; i++) length += docs[i].Length;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            int at = 0;
-            buffer[at++] = (byte)'[';
-            for (int i = start; i < start + count; i++)
-            {
-                if (i > start) buffer[at++] = (byte)',';
-                docs[i].Span.CopyTo(buffer.AsSpan(at));
-                at += docs[i].Length;
-            }
-            buffer[at++] = (byte)']';
-            return Encoding.UTF8.GetString(buffer, 0, at);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     /// <summary>
