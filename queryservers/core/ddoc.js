@@ -45,13 +45,15 @@ function createDesignDocs(compile, sandbox, filterSandbox, handlers) {
   }
 
   // ["validate_docs", id, [args, ...]] (a CouchJs extension): validate_doc_update on many documents
-  // in one command, so a bulk write costs one exchange, not one per document. Each answer is what
-  // ["ddoc", id, ["validate_doc_update"], args] answers for those args, an error answer included;
-  // a fatal error ends the command (and the process) as it would the single one.
+  // in one command, so a bulk write costs one exchange, not one per document. Answers [true,
+  // [answer, ...]] (as reduce does: a bare array whose first answer were the string "error" would
+  // read as an error message), each what ["ddoc", id, ["validate_doc_update"], args] answers for
+  // those args, an error answer included; a fatal error ends the command (and the process) as it
+  // would the single one.
   function validateMany(command, errorAnswer) {
     var argsList = command[2];
     var answers = [];
-    if (argsList.length === 0) return answers;
+    if (argsList.length === 0) return [true, answers];
     var fun = handleFunction(command[1], ["validate_doc_update"]);
     var ddoc = ddocs[command[1]];
     for (var i = 0; i < argsList.length; i++) {
@@ -63,7 +65,7 @@ function createDesignDocs(compile, sandbox, filterSandbox, handlers) {
         answers.push(answer);
       }
     }
-    return answers;
+    return [true, answers];
   }
 
   return { handle: handle, validateMany: validateMany };

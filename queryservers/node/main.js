@@ -4,7 +4,7 @@
 // command per line; one JSON answer per line, preceded by its ["log", message] lines) over the
 // shared ES5 core in queryservers/core, run in a sandboxed V8 context. Besides couchjs's commands it
 // answers ["map_docs", [doc, ...]] with one map_doc answer per document, and ["validate_docs", id,
-// [args, ...]] with one validate_doc_update answer per document. Like couchjs it stops at the
+// [args, ...]] with [true, [one validate_doc_update answer per document]]. Like couchjs it stops at the
 // end of input or an empty line, and exits after answering a fatal error.
 
 const { loadCore } = require('./lib/core-loader');

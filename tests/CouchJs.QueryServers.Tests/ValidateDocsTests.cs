@@ -13,6 +13,7 @@ public sealed class ValidateDocsTests
 {
     private const string Validator = """
         function (newDoc, oldDoc, userCtx, secObj) {
+          if (newDoc.word) throw newDoc.word;
           if (newDoc.forbid) throw({forbidden: 'no ' + newDoc._id + ' for ' + userCtx.name});
           if (newDoc.crash) return newDoc.missing.field;
           if (newDoc.unauthorized) throw({unauthorized: 'admins are ' + secObj.admins.names.join()});
@@ -49,6 +50,17 @@ public sealed class ValidateDocsTests
             ["1", """{"forbidden":"no b for bob"}""", """{"unauthorized":"admins are boss,chief"}""", """{"forbidden":"type was old"}""", "1"],
             answers.Select(Json.Canonical).Where((_, i) => i != 2));
         Assert.StartsWith("""["error","TypeError",""", Json.Canonical(answers[2]));
+        Assert.True(server.Usable);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Names), MemberType = typeof(Engines))]
+    public async Task Thrown_words_that_name_protocol_messages_are_only_answers(string engine)
+    {
+        // The answers come as [true, [...]]: a first answer "error" or "log" starts no message.
+        await using var server = await Loaded(engine, Validator);
+        var answers = await server.ValidateDocs("_design/v", Batch(("""{"_id":"a","word":"error"}""", null), ("""{"_id":"b","word":"log"}""", null), ("""{"_id":"c"}""", null)), default);
+        Assert.Equal(["\"error\"", "\"log\"", "1"], answers.Select(Json.Canonical));
         Assert.True(server.Usable);
     }
 

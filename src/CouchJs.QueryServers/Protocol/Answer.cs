@@ -120,8 +120,8 @@ internal static class Answer
         throw QueryServerErrors.BadAnswer(command + " answered " + Preview(json));
     }
 
-    /// <summary>The reductions of <c>[true, [r, …]]</c> (errors already thrown by <see cref="ThrowIfError"/>), the answer to reduce and rereduce.</summary>
-    public static byte[][] Reductions(byte[] answer, string command)
+    /// <summary>The elements of <c>[true, [x, …]]</c> (errors already thrown by <see cref="ThrowIfError"/>), the answer to reduce, rereduce and validate_docs.</summary>
+    public static byte[][] ListAfterTrue(byte[] answer, string command)
     {
         try
         {

@@ -55,10 +55,10 @@ public abstract class LineProtocolServer : IQueryServer, IAsyncDisposable
         Call(Commands.AddFun(source), static answer => Answer.ExpectTrue(answer, "add_fun"), ct);
 
     public Task<byte[][]> Reduce(IReadOnlyList<string> sources, IReadOnlyList<KeyValueRow> rows, CancellationToken ct) =>
-        Call(Commands.Reduce(sources, rows), static answer => Answer.Reductions(answer, "reduce"), ct);
+        Call(Commands.Reduce(sources, rows), static answer => Answer.ListAfterTrue(answer, "reduce"), ct);
 
     public Task<byte[][]> Rereduce(IReadOnlyList<string> sources, IReadOnlyList<ReadOnlyMemory<byte>> values, CancellationToken ct) =>
-        Call(Commands.Rereduce(sources, values), static answer => Answer.Reductions(answer, "rereduce"), ct);
+        Call(Commands.Rereduce(sources, values), static answer => Answer.ListAfterTrue(answer, "rereduce"), ct);
 
     public Task DdocNew(string ddocId, ReadOnlyMemory<byte> ddocJson, CancellationToken ct) =>
         Call(Commands.DdocNew(ddocId, ddocJson), static answer => Answer.ExpectTrue(answer, "ddoc new"), ct);
@@ -143,7 +143,8 @@ public abstract class LineProtocolServer : IQueryServer, IAsyncDisposable
                 answers.Fill(answer);
                 return false;
         }
-        var elements = Answer.Elements(answer, "validate_docs");
+        // [true, [answer, …]]: a bare array of answers could look like a message.
+        var elements = Answer.ListAfterTrue(answer, "validate_docs");
         if (elements.Length != answers.Length)
             throw QueryServerErrors.BadAnswer($"validate_docs answered {elements.Length} results for {answers.Length} documents");
         elements.CopyTo(answers);
