@@ -33,11 +33,11 @@ public sealed partial class CouchDatabase : IAsyncDisposable
 
     public long UpdateSeq => File.Header.UpdateSeq;
 
-    internal static CouchDatabase Create(IStorageDirectory directory, string fileName, string name, DatabaseOptions options)
+    internal static CouchDatabase Create(IStorageDirectory directory, string fileName, string name, DatabaseOptions options, byte[]? security)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         var header = DbHeader.New(Guid.NewGuid().ToString("N"), options.NodeName, now);
-        return new CouchDatabase(name, DatabaseFile.Create(directory, fileName, header, options.File), options);
+        return new CouchDatabase(name, DatabaseFile.Create(directory, fileName, header, options.File, security), options);
     }
 
     internal static CouchDatabase Open(IStorageDirectory directory, string fileName, string name, DatabaseOptions options) =>

@@ -48,8 +48,11 @@ public sealed class DatabaseServer : IAsyncDisposable
         lock (_lock) return _names.Contains(name);
     }
 
-    /// <summary>Creates a database; 412 <c>file_exists</c> when it is there.</summary>
-    public CouchDatabase Create(string name)
+    /// <summary>
+    /// Creates a database, with <paramref name="security"/> (JSON) as its security object from its
+    /// first commit when given; 412 <c>file_exists</c> when it is there.
+    /// </summary>
+    public CouchDatabase Create(string name, byte[]? security = null)
     {
         DbNames.Validate(name);
         CouchDatabase db;
@@ -58,7 +61,7 @@ public sealed class DatabaseServer : IAsyncDisposable
             if (_names.Contains(name))
                 throw new CouchException(412, "file_exists", "The database could not be created, the file already exists.");
             var (directory, file) = Locate(name);
-            db = CouchDatabase.Create(directory, file, name, Options);
+            db = CouchDatabase.Create(directory, file, name, Options, security);
             _names.Add(name);
             _open[name] = db;
         }

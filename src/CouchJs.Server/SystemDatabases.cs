@@ -20,7 +20,7 @@ public static class SystemDatabases
         Http.Auth.AuthSecret.Ensure(config);
         string usersDb = AuthenticationDb.Name(config);
         foreach (string name in (string[])[usersDb, Replicator])
-            if (!databases.Exists(name)) security.WriteDefault(databases.Create(name)).GetAwaiter().GetResult();
+            if (!databases.Exists(name)) databases.Create(name, security.DefaultJson);
         AuthDesignDoc.Ensure(databases.Open(usersDb)).GetAwaiter().GetResult();
     }
 

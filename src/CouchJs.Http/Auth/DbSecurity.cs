@@ -8,7 +8,7 @@ namespace CouchJs.Http.Auth;
 
 /// <summary>
 /// The security object each database answers to. A database is created with couch_db_updater's
-/// default for <c>[couchdb] default_security</c> written into it (<see cref="WriteDefault"/>), so a
+/// default for <c>[couchdb] default_security</c> written into it (<see cref="DefaultJson"/>), so a
 /// later change of the setting leaves it as it was: <c>admin_only</c> makes members and admins the
 /// <c>_admin</c> role; <c>everyone</c> and <c>admin_local</c> (which only restricts node-local
 /// databases, and every database here is one a client made) give <c>{}</c>. A database without a
@@ -43,10 +43,8 @@ public sealed class DbSecurity(CouchConfig config)
     public byte[] Json(DbReader reader) =>
         reader.Header.SecurityPointer != DbHeader.NoPointer ? reader.Security : DefaultJson;
 
-    /// <summary>Stores the default security object in a database just created.</summary>
-    public Task WriteDefault(CouchDatabase database) => database.SetSecurity(DefaultJson);
-
-    private byte[] DefaultJson => IsEveryone ? "{}"u8.ToArray() : AdminOnlyJson;
+    /// <summary>The security object a database gets when it is created, as the setting stands now.</summary>
+    public byte[] DefaultJson => IsEveryone ? "{}"u8.ToArray() : AdminOnlyJson;
 
     private SecurityObject Default => IsEveryone ? Everyone : AdminOnly;
 

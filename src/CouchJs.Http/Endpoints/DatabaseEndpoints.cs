@@ -16,14 +16,14 @@ public static class DatabaseEndpoints
         _ => Info(req, db),
     }, advertised: "DELETE,GET,HEAD,POST");
 
-    private static async Task Create(CouchRequest r, string name)
+    private static Task Create(CouchRequest r, string name)
     {
         if (r.Bool("partitioned")) throw CouchException.BadRequest("Partitioned databases are not supported by CouchJs.");
         long q = r.Long("q") ?? 1;
         if (q < 1) throw CouchException.BadRequest("`q` must be a positive integer");
-        await r.Services.Security.WriteDefault(r.Services.Databases.Create(name)).ConfigureAwait(false);
+        r.Services.Databases.Create(name, r.Services.Security.DefaultJson);
         r.Response.Headers.Location = AbsoluteUrl(r, Uri.EscapeDataString(name));
-        await JsonResponse.Ok(r.Context, 201).ConfigureAwait(false);
+        return JsonResponse.Ok(r.Context, 201);
     }
 
     private static async Task Delete(CouchRequest r, string name)

@@ -44,11 +44,13 @@ public sealed partial class DatabaseFile : IDisposable
     public string CompactName => Name + ".compact";
 
     /// <summary>Creates a new database file holding <paramref name="header"/>; fails if one exists.</summary>
-    public static DatabaseFile Create(IStorageDirectory directory, string name, DbHeader header, CouchFileOptions? options = null)
+    public static DatabaseFile Create(IStorageDirectory directory, string name, DbHeader header, CouchFileOptions? options = null, byte[]? security = null)
     {
         if (directory.Exists(name)) throw new IOException($"database file '{name}' already exists");
         options ??= CouchFileOptions.Default;
         var file = CouchFile.Open(directory.Open(name, create: true), options);
+        // A security object given at creation is committed with the first header.
+        if (security is not null) header = header with { SecurityPointer = file.Append(security).Position };
         file.Commit(header.Encode());
         return new DatabaseFile(directory, name, options, file, header);
     }

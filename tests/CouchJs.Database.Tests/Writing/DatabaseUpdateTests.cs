@@ -172,4 +172,29 @@ private static IncomingDoc Doc(string json) => DocParser.Parse(Encoding.UTF8.Get
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_security_object_given_at_creation_is_there_from_the_first_header()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "couchjs-db-" + Guid.NewGuid().ToString("N"));
+        byte[] security = """{"members":{"roles":["_admin"]},"admins":{"roles":["_admin"]}}"""u8.ToArray();
+        try
+        {
+            await using (var server = new DatabaseServer(dir, DatabaseOptions.Default))
+            {
+                using var reader = server.Create("secured", security).OpenReader();
+                Assert.Equal(security, reader.Security);
+                Assert.Equal(0, reader.UpdateSeq);
+            }
+            await using (var server = new DatabaseServer(dir, DatabaseOptions.Default))
+            {
+                using var reader = server.Open("secured").OpenReader();
+                Assert.Equal(security, reader.Security);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
