@@ -27,9 +27,6 @@ public sealed class JintQueryServer : LineProtocolServer
     /// <summary>As deep as the database layer lets documents be.</summary>
     private const int MaxDocumentDepth = 4096;
 
-    /// <summary>UTF-8 bytes of documents per call, so an answer's UTF-16 text stays under the large object threshold.</summary>
-    private const int ChunkBytes = 40_000;
-
     private static readonly CancellationTokenSource NeverCancelled = new();
 
     private readonly EngineThread _thread;
@@ -124,7 +121,7 @@ public sealed class JintQueryServer : LineProtocolServer
         var chunks = new List<(int Start, int Count)>();
         for (int start = 0, end; start < docs.Count; start = end)
         {
-            end = ChunkEnd(docs, start);
+            end = CommandChunks.End(docs.Count, start, i => docs[i].Length + 1);
             chunks.Add((start, end - start));
         }
         if (chunks.Count == 0) return [];
@@ -142,16 +139,6 @@ public sealed class JintQueryServer : LineProtocolServer
             }
             return results;
         }).ConfigureAwait(false);
-    }
-
-    // Chunks whose answers, as UTF-16 text, stay under the 85,000-byte large object threshold: a fresh
-    // large string per batch would cost a full garbage collection every few batches.
-    private static int ChunkEnd(IReadOnlyList<ReadOnlyMemory<byte>> docs, int start)
-    {
-        int end = start + 1;
-        long bytes = docs[start].Length;
-        while (end < docs.Count && bytes + docs[end].Length + 1 <= ChunkBytes) bytes += docs[end++].Length + 1;
-        return end;
     }
 
     // On the engine thread: ["map_docs", [doc, …]] for docs[start .. start + count), the documents

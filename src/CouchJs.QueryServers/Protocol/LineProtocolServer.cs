@@ -101,7 +101,7 @@ public abstract class LineProtocolServer : IQueryServer, IAsyncDisposable
             var answers = new byte[batch.Edits.Count][];
             for (int start = 0, end; start < answers.Length; start = end)
             {
-                end = ValidationChunkEnd(batch, start);
+                end = CommandChunks.End(answers.Length, start, i => ArgsBytes(batch, i));
                 var command = Commands.ValidateDocs(ddocId, batch, start, end);
                 if (!PerEdit(await Exchange(command, ct).ConfigureAwait(false), answers.AsSpan(start, end - start)))
                 {
@@ -113,21 +113,9 @@ public abstract class LineProtocolServer : IQueryServer, IAsyncDisposable
             return answers;
         });
 
-    // Commands of about ChunkBytes, each under the large object threshold as UTF-16 text.
-    private static int ValidationChunkEnd(DocValidations batch, int start)
-    {
-        const int ChunkBytes = 40_000;
-        int shared = batch.UserCtx.Length + batch.SecObj.Length + 16;
-        int end = start;
-        long bytes = 0;
-        do
-        {
-            bytes += batch.Edits[end].NewDoc.Length + (batch.Edits[end].OldDoc?.Length ?? 4) + shared;
-            end++;
-        }
-        while (end < batch.Edits.Count && bytes + batch.Edits[end].NewDoc.Length + (batch.Edits[end].OldDoc?.Length ?? 4) + shared <= ChunkBytes);
-        return end;
-    }
+    // One edit's [newDoc, oldDoc, userCtx, secObj] in a validate_docs command.
+    private static long ArgsBytes(DocValidations batch, int index) =>
+        batch.Edits[index].NewDoc.Length + (batch.Edits[index].OldDoc?.Length ?? 4) + batch.UserCtx.Length + batch.SecObj.Length + 16;
 
     /// <summary>A <c>validate_docs</c> answer split into one answer per edit; false when it was one error for them all.</summary>
     private protected bool PerEdit(byte[] answer, Span<byte[]> answers)
