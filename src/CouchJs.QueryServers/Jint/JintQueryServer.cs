@@ -111,10 +111,13 @@ public sealed class JintQueryServer : LineProtocolServer
     private protected override async ValueTask<byte[]> Exchange(ReadOnlyMemory<byte> command, CancellationToken ct)
     {
         string text = Encoding.UTF8.GetString(command.Span.TrimEnd("\n"u8));
-        // A null answer could not be serialized: couchjs then sends nothing, and its caller times out.
-        string answer = await Run(() => Call(_handle, text), text, ct).ConfigureAwait(false) ?? throw QueryServerErrors.TimedOut();
-        return LoneSurrogates.Replace(Encoding.UTF8.GetBytes(answer));
+        return AnswerBytes(await Run(() => Call(_handle, text), text, ct).ConfigureAwait(false));
     }
+
+    // A glue call's answer as the line protocol would carry it. A null answer could not be serialized:
+    // couchjs then sends nothing, and its caller times out.
+    private static byte[] AnswerBytes(string? answer) =>
+        LoneSurrogates.Replace(Encoding.UTF8.GetBytes(answer ?? throw QueryServerErrors.TimedOut()));
 
     public override async Task<byte[][]> MapDocs(IReadOnlyList<ReadOnlyMemory<byte>> docs, CancellationToken ct)
     {
@@ -134,7 +137,7 @@ public sealed class JintQueryServer : LineProtocolServer
             var results = new byte[docs.Count][];
             for (int i = 0; i < chunks.Count; i++)
             {
-                byte[] answer = Answer.ThrowIfError(LoneSurrogates.Replace(Encoding.UTF8.GetBytes(answers[i] ?? throw QueryServerErrors.TimedOut())));
+                byte[] answer = Answer.ThrowIfError(AnswerBytes(answers[i]));
                 PerDoc(answer, chunks[i].Count).CopyTo(results, chunks[i].Start);
             }
             return results;
@@ -161,7 +164,7 @@ public sealed class JintQueryServer : LineProtocolServer
             if (_inList) throw new QueryServerException("list_error", "not a row 'validate_docs'", fatal: true);
             string? answer = await Run(() => Call(_handleValue, ValidateCommand(ddocId, batch)), null, ct).ConfigureAwait(false);
             var answers = new byte[batch.Edits.Count][];
-            PerEdit(LoneSurrogates.Replace(Encoding.UTF8.GetBytes(answer ?? throw QueryServerErrors.TimedOut())), answers);
+            PerEdit(AnswerBytes(answer), answers);
             return answers;
         });
 
