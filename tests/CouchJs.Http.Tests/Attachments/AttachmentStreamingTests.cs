@@ -74,7 +74,7 @@ public sealed class AttachmentStreamingTests(CouchServer server) : IClassFixture
         await Task.Delay(200);
         var compact = new HttpRequestMessage(HttpMethod.Post, $"{db}/_compact") { Content = DocKit.Json("{}") };
         Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(compact)).StatusCode);
-        for (int i = 0; i < 200 && (bool)(await DocKit.Get(Client, db))["compact_running"]!; i++) await Task.Delay(50);
+        for (int i = 0; i < 600 && (bool)(await DocKit.Get(Client, db))["compact_running"]!; i++) await Task.Delay(50);
         resume.SetResult();
         await HttpAssert.Json(await put, HttpStatusCode.Created);
 

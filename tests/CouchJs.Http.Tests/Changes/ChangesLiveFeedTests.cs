@@ -77,7 +77,7 @@ public sealed class ChangesLiveFeedTests(CouchServer server) : IClassFixture<Cou
     public async Task Continuous_stays_open_across_writes_until_the_timeout()
     {
         string db = await TestDb.Create(Client);
-        using var feed = await Open(Client, db + "/_changes?feed=continuous&since=now&timeout=1500");
+        using var feed = await Open(Client, db + "/_changes?feed=continuous&since=now&timeout=3000");
         await feed.ReadUntil("\n");
         var a = await TestDb.Put(Client, db, "a");
         await feed.ReadUntil(Row(1, "a", a["a"]) + "\n");

@@ -96,7 +96,7 @@ public sealed class DocumentPutTests(CouchServer server) : IClassFixture<CouchSe
         var response = await Client.PutAsync($"{db}/b?batch=ok", DocKit.Json("""{"v":1}"""));
         await HttpAssert.Body(response, HttpStatusCode.Accepted, """{"ok":true,"id":"b"}""");
         Assert.Null(response.Headers.Location);
-        for (int i = 0; i < 100 && (await Client.GetAsync($"{db}/b")).StatusCode != HttpStatusCode.OK; i++) await Task.Delay(20);
+        for (int i = 0; i < 1500 && (await Client.GetAsync($"{db}/b")).StatusCode != HttpStatusCode.OK; i++) await Task.Delay(20);
         Assert.Equal(1, (int)(await DocKit.Get(Client, $"{db}/b"))["v"]!);
     }
 

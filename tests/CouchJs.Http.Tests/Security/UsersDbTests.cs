@@ -189,7 +189,7 @@ public sealed class UsersDbTests(CouchServer server) : IClassFixture<CouchServer
         try
         {
             Assert.Equal(HttpStatusCode.Created, (await server.Client.PutAsync("fresh_users", null)).StatusCode);
-            for (int i = 0; i < 50 && (await server.Client.GetAsync("fresh_users/_design/_auth")).StatusCode != HttpStatusCode.OK; i++) await Task.Delay(100);
+            for (int i = 0; i < 300 && (await server.Client.GetAsync("fresh_users/_design/_auth")).StatusCode != HttpStatusCode.OK; i++) await Task.Delay(100);
             var auth = await HttpAssert.Json(await server.Client.GetAsync("fresh_users/_design/_auth"), HttpStatusCode.OK);
             Assert.Equal("javascript", (string?)auth!["language"]);
         }

@@ -49,7 +49,7 @@ public sealed class DesignDocInfoTests(CouchServer server) : IClassFixture<Couch
         string before = await Client.GetStringAsync(db + "/_design/v/_view/sum?group=true");
         var response = await TestDb.Post(Client, db + "/_compact/v", "{}");
         await HttpAssert.Body(response, HttpStatusCode.Accepted, """{"ok":true}""");
-        for (int i = 0; i < 200 && (bool)(await ViewKit.Get(Client, db + "/_design/v/_info"))["view_index"]!["compact_running"]!; i++) await Task.Delay(20);
+        for (int i = 0; i < 1500 && (bool)(await ViewKit.Get(Client, db + "/_design/v/_info"))["view_index"]!["compact_running"]!; i++) await Task.Delay(20);
         Assert.Equal(before, await Client.GetStringAsync(db + "/_design/v/_view/sum?group=true"));
         await HttpAssert.Body(await TestDb.Post(Client, db + "/_compact/missing", "{}"), HttpStatusCode.Accepted, """{"ok":true}""");
         await HttpAssert.Error(await Client.PostAsync(db + "/_compact/v", new StringContent("{}")), HttpStatusCode.UnsupportedMediaType,

@@ -124,7 +124,7 @@ public sealed class ViewParameterTests(CouchServer server) : IClassFixture<Couch
         await Get("", "by_id");
         await TestDb.Put(Client, _db, "later");
         Assert.DoesNotContain("later", ViewKit.Ids(await Get("update=lazy", "by_id")));
-        for (int i = 0; i < 200; i++)
+        for (int i = 0; i < 1500; i++)
         {
             if (ViewKit.Ids(await Get("update=false", "by_id")).Contains("later")) return;
             await Task.Delay(20);

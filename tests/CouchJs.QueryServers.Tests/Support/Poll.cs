@@ -3,7 +3,7 @@ namespace CouchJs.QueryServers.Tests.Support;
 /// <summary>Waits for a condition another thread or process makes true (a process exiting).</summary>
 public static class Poll
 {
-    public static async Task Until(Func<bool> condition, int timeoutMs = 5000)
+    public static async Task Until(Func<bool> condition, int timeoutMs = 30000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!condition())

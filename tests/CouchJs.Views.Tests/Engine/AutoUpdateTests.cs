@@ -6,7 +6,7 @@ public sealed class AutoUpdateTests
 {
     private static async Task<bool> Eventually(Func<bool> condition)
     {
-        for (int i = 0; i < 300; i++)
+        for (int i = 0; i < 3000; i++)
         {
             if (condition()) return true;
             await Task.Delay(10);

@@ -85,7 +85,7 @@ public sealed class IncrementalUpdateTests : IAsyncLifetime
         Assert.Equal(["a"], (await _h.Map("_design/d", "by_key", update: "false")).Ids);
         Assert.Equal(["a"], (await _h.Map("_design/d", "by_key", update: "lazy")).Ids);
         var index = _h.Index("_design/d");
-        for (int i = 0; i < 500 && index.UpdateSeq < _h.Db.UpdateSeq; i++) await Task.Delay(10);
+        for (int i = 0; i < 3000 && index.UpdateSeq < _h.Db.UpdateSeq; i++) await Task.Delay(10);
         Assert.Equal(["a", "b"], (await _h.Map("_design/d", "by_key", update: "false")).Ids);
     }
 

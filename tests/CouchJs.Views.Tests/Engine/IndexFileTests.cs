@@ -83,7 +83,7 @@ public sealed class IndexFileTests : IAsyncLifetime
         Assert.Equal(h.Db.UpdateSeq, fresh.PendingUpdates);
         await h.Map("_design/d", "v");
         // The query is answered as soon as the rows are there; the updater finishes a moment later.
-        for (int i = 0; i < 200 && index.UpdaterRunning; i++) await Task.Delay(10);
+        for (int i = 0; i < 3000 && index.UpdaterRunning; i++) await Task.Delay(10);
         var built = index.Info();
         Assert.Equal(h.Db.UpdateSeq, built.UpdateSeq);
         Assert.Equal(0, built.PendingUpdates);
