@@ -42,11 +42,17 @@ public class CredentialCacheTests
         Assert.True(cache.Verify("admin", "secret", slow));
         first.Stop();
 
-        var cached = Stopwatch.StartNew();
-        for (int i = 0; i < 50; i++) Assert.True(cache.Verify("admin", "secret", slow));
-        cached.Stop();
+        // The fastest of several cached checks: a thread descheduled once on a busy machine cannot
+        // make it slow, while the first check cannot be faster than the PBKDF2 work it does.
+        var fastest = TimeSpan.MaxValue;
+        for (int i = 0; i < 20; i++)
+        {
+            var cached = Stopwatch.StartNew();
+            Assert.True(cache.Verify("admin", "secret", slow));
+            if (cached.Elapsed < fastest) fastest = cached.Elapsed;
+        }
 
-        Assert.True(cached.Elapsed < first.Elapsed, $"50 cached checks took {cached.Elapsed}, one slow check {first.Elapsed}");
+        Assert.True(fastest * 10 < first.Elapsed, $"the fastest cached check took {fastest}, the slow check {first.Elapsed}");
     }
 
     [Fact]
