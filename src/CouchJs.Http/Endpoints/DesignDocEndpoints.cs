@@ -7,7 +7,7 @@ namespace CouchJs.Http.Endpoints;
 
 /// <summary>
 /// A design document's own resources (chttpd_db:handle_design_req): <c>_view</c> and <c>_info</c>
-/// under <c>/{db}/_design/{ddoc}/</c>, plus <c>POST /{db}/_compact/{ddoc}</c> and
+/// under <c>/{db}/_design/{ddoc}/</c> (every path under <c>_view</c> is one of them), plus <c>POST /{db}/_compact/{ddoc}</c> and
 /// <c>POST /{db}/_view_cleanup</c>. Any other <c>_</c>-name under a design doc is an attachment, as in
 /// CouchDB; the design doc must exist either way.
 /// </summary>
@@ -22,9 +22,17 @@ public static class DesignDocEndpoints
         {
             "_view" when path.Count == 5 => req => CouchRouter.Allow(req, "GET,POST", x => ViewEndpoints.View(x, db, ddoc, path[4]), "GET,POST,HEAD"),
             "_view" when path.Count == 6 && path[5] == "queries" => req => CouchRouter.Allow(req, "POST", x => ViewEndpoints.Queries(x, db, ddoc, path[4])),
+            "_view" => req => NoViewHere(req, db, ddoc),
             "_info" when path.Count == 4 => req => CouchRouter.Allow(req, "GET", x => Info(x, db, ddoc)),
             _ => null,
         };
+    }
+
+    // chttpd_view's last clause: any other path under _view is 405, once the design doc is found.
+    private static Task NoViewHere(CouchRequest r, string db, string ddoc)
+    {
+        r.Services.Views.GetDesignDocument(DatabaseEndpoints.Open(r, db), "_design/" + ddoc);
+        throw CouchRouter.NotAllowed(r, "GET,POST,HEAD");
     }
 
     /// <summary><c>GET /{db}/_design/{ddoc}/_info</c>: the name and the index's view_index object.</summary>

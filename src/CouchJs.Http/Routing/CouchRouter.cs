@@ -92,7 +92,6 @@ public static class CouchRouter
         return Allow(r, "DELETE,GET,HEAD,PUT", req => AttachmentEndpoints.Handle(req, db, docId, attachment));
     }
 
-    /// <summary>Runs <paramref name="handler"/> when <paramref name="methods"/> lists the method; HEAD is served wherever GET is, as chttpd turns every HEAD into a GET.</summary>
     /// <summary>
     /// Runs <paramref name="handler"/> when the method is one of <paramref name="methods"/> (HEAD goes where GET
     /// does); otherwise 405 with <paramref name="advertised"/> (CouchDB's own list, which may leave out a method
@@ -103,8 +102,13 @@ public static class CouchRouter
         string method = r.Method == "HEAD" ? "GET" : r.Method;
         foreach (var allowed in methods.AsSpan().Split(','))
             if (methods.AsSpan()[allowed].Equals(method, StringComparison.Ordinal)) return handler(r);
-        advertised ??= methods;
+        throw NotAllowed(r, advertised ?? methods);
+    }
+
+    /// <summary>405 with <paramref name="advertised"/> as the Allow header and in the reason, as chttpd:send_method_not_allowed.</summary>
+    public static CouchException NotAllowed(CouchRequest r, string advertised)
+    {
         r.Response.Headers.Allow = advertised;
-        throw new CouchException(405, "method_not_allowed", $"Only {advertised} allowed");
+        return new CouchException(405, "method_not_allowed", $"Only {advertised} allowed");
     }
 }

@@ -66,7 +66,7 @@ public sealed class ViewErrorTests(CouchServer server) : IClassFixture<CouchServ
     {
         var put = await Client.PutAsync(_db + "/_design/v/_view/by_key", TestDb.Json("{}"));
         await HttpAssert.Error(put, HttpStatusCode.MethodNotAllowed, "method_not_allowed", "Only GET,POST,HEAD allowed");
-        Assert.Equal("GET,POST,HEAD", put.Content.Headers.Allow.Count > 0 ? string.Join(",", put.Content.Headers.Allow) : "GET,POST,HEAD");
+        Assert.Equal("GET,POST,HEAD", string.Join(",", put.Content.Headers.Allow));
         await HttpAssert.Error(await Client.GetAsync(_db + "/_design/v/_view/by_key/queries"), HttpStatusCode.MethodNotAllowed, "method_not_allowed", "Only POST allowed");
         await HttpAssert.Error(await Client.PostAsync(_db + "/_design/v/_view/by_key", new StringContent("{}", Encoding.UTF8, "text/plain")),
             HttpStatusCode.UnsupportedMediaType, "bad_content_type", "Content-Type must be application/json");
@@ -75,5 +75,18 @@ public sealed class ViewErrorTests(CouchServer server) : IClassFixture<CouchServ
         await HttpAssert.Error(await TestDb.Post(Client, _db + "/_design/v/_view/by_key", """{"queries":[]}"""), HttpStatusCode.BadRequest, "bad_request",
             "The `queries` parameter is no longer supported at this endpoint");
         await HttpAssert.Error(await Client.PostAsync(_db + "/_design/v/_info", TestDb.Json("{}")), HttpStatusCode.MethodNotAllowed, "method_not_allowed", "Only GET allowed");
+    }
+
+    [Theory]
+    [InlineData("GET", "_view")]
+    [InlineData("GET", "_view/by_key/extra")]
+    [InlineData("POST", "_view/by_key/queries/extra")]
+    [InlineData("DELETE", "_view")]
+    public async Task Any_other_path_under_view_is_405_not_an_attachment(string method, string path)
+    {
+        var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{_db}/_design/v/{path}") { Content = TestDb.Json("{}") });
+        await HttpAssert.Error(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed", "Only GET,POST,HEAD allowed");
+        Assert.Equal("GET,POST,HEAD", string.Join(",", response.Content.Headers.Allow));
+        await HttpAssert.Error(await Client.GetAsync(_db + "/_design/none/_view"), HttpStatusCode.NotFound, "not_found", "missing");
     }
 }
