@@ -10,20 +10,32 @@ public sealed class ActiveTasks
 
     public ActiveTask Start(string type, string database, string? designDocument = null)
     {
-        var task = new ActiveTask(this, Interlocked.Increment(ref _next), type, database, designDocument);
+        // An indexer also names the process that streams its rows (couch_mrview_updater's indexer_pid).
+        string? indexerPid = type == "indexer" ? ErlangPid(Interlocked.Increment(ref _next)) : null;
+        var task = new ActiveTask(this, Interlocked.Increment(ref _next), type, database, designDocument, indexerPid);
         _tasks[task.Key] = task;
         return task;
     }
 
-    public IReadOnlyList<ActiveTask> All() => [.. _tasks.Values.OrderBy(t => t.Key)];
+    /// <summary>The tasks in chttpd_misc's order: sorted by pid, as text.</summary>
+    public IReadOnlyList<ActiveTask> All() => [.. _tasks.Values.OrderBy(t => t.Pid, StringComparer.Ordinal)];
+
+    /// <summary>A number shown as an Erlang pid: clients treat pids as opaque strings that tell tasks apart.</summary>
+    internal static string ErlangPid(long number) => "<0." + number + ".0>";
 
     internal void Remove(ActiveTask task) => _tasks.TryRemove(task.Key, out _);
 }
 
 /// <summary>One running task; its progress fields are updated by the worker and read by the endpoint.</summary>
-public sealed class ActiveTask(ActiveTasks owner, long key, string type, string database, string? designDocument) : IDisposable
+public sealed class ActiveTask(ActiveTasks owner, long key, string type, string database, string? designDocument, string? indexerPid) : IDisposable
 {
     public long Key { get; } = key;
+
+    /// <summary>This task's own pid, unique among tasks.</summary>
+    public string Pid { get; } = ActiveTasks.ErlangPid(key);
+
+    /// <summary>An indexer's <c>indexer_pid</c>; null for other tasks.</summary>
+    public string? IndexerPid { get; } = indexerPid;
 
     public string Type { get; } = type;
 
@@ -42,8 +54,6 @@ public sealed class ActiveTask(ActiveTasks owner, long key, string type, string 
     public long StartedOn { get; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     public long UpdatedOn { get; set; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-
-    public int Pid { get; } = Environment.ProcessId;
 
     public void Report(string phase, long done, long total)
     {

@@ -143,14 +143,18 @@ public static class ServerEndpoints
             w.WriteStartArray();
             foreach (var task in tasks)
             {
+                // node, pid and process_status first, as chttpd_misc and couch_task_status put them;
+                // then the task's own properties sorted by name (couch_task_status keeps them ukeysorted).
                 w.WriteStartObject();
+                w.WriteString("node", "nonode@nohost");
+                w.WriteString("pid", task.Pid);
+                w.WriteString("process_status", "running");
                 w.WriteNumber("changes_done", task.ChangesDone);
                 w.WriteString("database", task.Database);
                 if (task.DesignDocument is { } ddoc) w.WriteString("design_document", ddoc);
-                w.WriteString("node", "nonode@nohost");
-                w.WriteString("pid", "<0." + task.Pid + ".0>");
-                w.WriteNumber("progress", task.Progress);
+                if (task.IndexerPid is { } indexerPid) w.WriteString("indexer_pid", indexerPid);
                 if (task.Phase.Length > 0) w.WriteString("phase", task.Phase);
+                w.WriteNumber("progress", task.Progress);
                 w.WriteNumber("started_on", task.StartedOn);
                 w.WriteNumber("total_changes", task.TotalChanges);
                 w.WriteString("type", task.Type);

@@ -45,7 +45,7 @@ public sealed class CompactionTaskTests
                 await Task.Delay(20);
             }
             Assert.Equal(
-                ["changes_done", "database", "node", "pid", "progress", "phase", "started_on", "total_changes", "type", "updated_on"],
+                ["node", "pid", "process_status", "changes_done", "database", "phase", "progress", "started_on", "total_changes", "type", "updated_on"],
                 task.Select(p => p.Key));
             Assert.Equal(("database_compaction", db, "document_copy"), ((string)task["type"]!, (string)task["database"]!, (string)task["phase"]!));
             // By-id and by-seq entries both count.

@@ -85,7 +85,11 @@ public sealed class DesignDocInfoTests(CouchServer server) : IClassFixture<Couch
         Assert.NotNull(task);
         Assert.Equal("_design/slow", (string)task!["design_document"]!);
         Assert.Equal(20001, (int)task["total_changes"]!);
-        foreach (string field in new[] { "changes_done", "progress", "started_on", "updated_on", "pid" }) Assert.NotNull(task[field]);
+        Assert.Equal(
+            ["node", "pid", "process_status", "changes_done", "database", "design_document", "indexer_pid", "progress", "started_on", "total_changes", "type", "updated_on"],
+            task.AsObject().Select(p => p.Key));
+        Assert.Matches("^<0\\.[0-9]+\\.0>$", (string)task["indexer_pid"]!);
+        Assert.NotEqual((string)task["pid"]!, (string)task["indexer_pid"]!);
         Assert.Equal(HttpStatusCode.OK, (await query).StatusCode);
     }
 }
