@@ -51,7 +51,8 @@ public sealed class MapQuery
     {
         foreach (var range in _ranges)
         {
-            foreach (var row in _tree.Enumerate(range, _query.Descending))
+            var rows = _tree.Enumerate(range, _query.Descending);
+            foreach (var row in _query.Descending ? DuplicatesAscending(rows) : rows)
             {
                 if (skip > 0)
                 {
@@ -63,9 +64,38 @@ public sealed class MapQuery
         }
     }
 
+    /// <summary>
+    /// couch_mrview keeps a document's emits of one key as one <c>{dups, Values}</c> entry and expands
+    /// it in ascending value order whichever way the fold runs. A descending walk meets such rows highest
+    /// counter first (the first one met tells how many follow), so each run is turned back.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<ViewKey, ReadOnlyMemory<byte>>> DuplicatesAscending(IEnumerable<KeyValuePair<ViewKey, ReadOnlyMemory<byte>>> rows)
+    {
+        List<KeyValuePair<ViewKey, ReadOnlyMemory<byte>>>? run = null;
+        foreach (var row in rows)
+        {
+            if (run is null)
+            {
+                if (row.Key.Dup == 0)
+                {
+                    yield return row;
+                    continue;
+                }
+                run = new List<KeyValuePair<ViewKey, ReadOnlyMemory<byte>>>(row.Key.Dup + 1);
+            }
+            run.Add(row);
+            if (row.Key.Dup != 0) continue;
+            for (int i = run.Count - 1; i >= 0; i--) yield return run[i];
+            run = null;
+        }
+        if (run is not null)
+            for (int i = run.Count - 1; i >= 0; i--) yield return run[i];
+    }
+
+    // Offsets count whole {dups, Values} entries, as couch_mrview's reductions before the entry do.
     private long CountBefore(ViewKey key) => _query.Descending
-        ? TotalRows - _tree.Reduce(KeyRange<ViewKey>.To(key, inclusiveEnd: true)).Count
-        : _tree.Reduce(KeyRange<ViewKey>.To(key, inclusiveEnd: false)).Count;
+        ? TotalRows - _tree.Reduce(KeyRange<ViewKey>.To(new ViewKey(key.Key, key.DocId, ViewKey.MaxDup), inclusiveEnd: true)).Count
+        : _tree.Reduce(KeyRange<ViewKey>.To(new ViewKey(key.Key, key.DocId, 0), inclusiveEnd: false)).Count;
 
     private long CountThroughEnd(in KeyRange<ViewKey> range)
     {
