@@ -1,4 +1,5 @@
 using CouchJs.Database.Compaction;
+using CouchJs.Database.Purging;
 using CouchJs.Database.Tasks;
 using CouchJs.Storage.Database.Compaction;
 
@@ -43,7 +44,10 @@ public sealed partial class CouchDatabase
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, _closing.Token);
         using var task = tasks?.Start("database_compaction", Name);
         task?.Report("document_copy", 0, 0);
-        File.Compact(DbCompactionPlan.For(File.Header), new CompactionTaskProgress(task, progress), stop.Token);
+        CompactionPlan plan;
+        using (var reader = OpenReader())
+            plan = DbCompactionPlan.For(reader.Header, MinimumPurgeSeq.Of(this, reader, Options.PurgeClients ?? new PurgeClients()));
+        File.Compact(plan, new CompactionTaskProgress(task, progress), stop.Token);
     }
 
     /// <summary>Stops a running compaction at its next checkpoint and waits for it (closing the database).</summary>

@@ -21,6 +21,9 @@ public sealed record DatabaseOptions
     /// <summary>Checks every document update before it is queued, in order (access rules first, then design document validation).</summary>
     public IReadOnlyList<Writing.IDocWriteGuard> WriteGuards { get; init; } = [];
 
+    /// <summary>Who answers for <c>_local/purge-*</c> checkpoints; each <see cref="DatabaseServer"/> gives its databases one of its own.</summary>
+    public Purging.PurgeClients? PurgeClients { get; init; }
+
     /// <summary>Node name recorded in epochs (CouchDB's <c>nonode@nohost</c> for a single node).</summary>
     public string NodeName { get; init; } = "nonode@nohost";
 

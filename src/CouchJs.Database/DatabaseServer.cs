@@ -19,7 +19,8 @@ public sealed class DatabaseServer : IAsyncDisposable
     public DatabaseServer(string? dataDir, DatabaseOptions options)
     {
         DataDir = dataDir;
-        Options = options;
+        PurgeClients = options.PurgeClients ?? new Purging.PurgeClients();
+        Options = options with { PurgeClients = PurgeClients };
         if (dataDir is null) _memory = new MemoryDirectory();
         else
         {
@@ -31,6 +32,9 @@ public sealed class DatabaseServer : IAsyncDisposable
     public string? DataDir { get; }
 
     public DatabaseOptions Options { get; }
+
+    /// <summary>Where view engines (and any other keeper of purge checkpoints) register their checks.</summary>
+    public Purging.PurgeClients PurgeClients { get; }
 
     /// <summary>Raised when a database is created or deleted (name, "created" | "deleted").</summary>
     public event Action<string, string>? DatabaseEvent;

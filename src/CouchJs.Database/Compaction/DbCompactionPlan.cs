@@ -9,8 +9,11 @@ namespace CouchJs.Database.Compaction;
 /// <summary>What compacting a database copies: each tree it keeps, with how its values move.</summary>
 internal static class DbCompactionPlan
 {
-    /// <summary>The plan for a database whose newest header is <paramref name="header"/> (its revs and purge limits apply).</summary>
-    public static CompactionPlan For(DbHeader header) => new(
+    /// <summary>
+    /// The plan for a database whose newest header is <paramref name="header"/> (its revs limit applies);
+    /// purge infos up to <paramref name="minimumPurgeSeq"/> are dropped.
+    /// </summary>
+    public static CompactionPlan For(DbHeader header, long minimumPurgeSeq) => new(
     [
         new CompactionTree<ReadOnlyMemory<byte>, DocInfo, IdReduction>(
             DbTree.ById, DbTrees.ByIdSpec, DocInfoRelocation.For(header.RevsLimit), r => r.DocCount + r.DelCount),
@@ -18,6 +21,6 @@ internal static class DbCompactionPlan
         new CompactionTree<ReadOnlyMemory<byte>, LocalDoc, NoReduction>(DbTree.Local, DbTrees.LocalSpec),
         new TrimmedPurgeTree(
             new CompactionTree<long, PurgeInfo, long>(DbTree.PurgeSeq, DbTrees.PurgeSeqSpec, count: n => n),
-            Math.Max(0, header.PurgeSeq - header.PurgeInfosLimit)),
+            minimumPurgeSeq),
     ]);
 }

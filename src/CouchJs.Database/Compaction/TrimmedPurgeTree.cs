@@ -8,8 +8,8 @@ namespace CouchJs.Database.Compaction;
 
 /// <summary>
 /// Copies the purge-seq tree from the first info worth keeping: CouchDB's compactor
-/// (copy_purge_info) keeps the infos above the minimum purge seq, which without index checkpoints is
-/// <c>purge_seq - purged_infos_limit</c>. Infos purged while the compaction runs are all kept.
+/// (copy_purge_info) keeps the infos above the minimum purge seq (<see cref="Purging.MinimumPurgeSeq"/>).
+/// Infos purged while the compaction runs are all kept.
 /// </summary>
 internal sealed class TrimmedPurgeTree(ICompactionTree inner, long keepAfterSeq) : ICompactionTree
 {

@@ -3,7 +3,7 @@ using CouchJs.Database;
 namespace CouchJs.Views.Engine;
 
 // POST /{db}/_view_cleanup (couch_mrview_cleanup): index files whose signature no current design
-// document has are closed and deleted, compaction leftovers with them.
+// document has are closed and deleted, compaction leftovers with them, and so are their purge checkpoints.
 public sealed partial class ViewEngine
 {
     public Task Cleanup(CouchDatabase db) => Task.Run(async () =>
@@ -19,6 +19,18 @@ public sealed partial class ViewEngine
             foreach (var index in closing) _indexes.TryRemove((db.Name, index.Signature), out _);
         }
         foreach (var index in closing) await index.DisposeAsync().ConfigureAwait(false);
+
+        var stale = new List<(string Id, long Rev)>();
+        using (var reader = db.OpenReader())
+        {
+            var from = System.Text.Encoding.UTF8.GetBytes(PurgeCheckpoint.Prefix);
+            foreach (var doc in reader.LocalDocs(Storage.BTrees.KeyRange<ReadOnlyMemory<byte>>.From(from), descending: false))
+            {
+                if (!doc.Id.StartsWith(PurgeCheckpoint.Prefix, StringComparison.Ordinal)) break;
+                if (!keep.Contains(doc.Id[PurgeCheckpoint.Prefix.Length..])) stale.Add((doc.Id, doc.Rev));
+            }
+        }
+        foreach (var (id, rev) in stale) await db.UpdateLocal(id, "0-" + rev, delete: true, "{}"u8.ToArray()).ConfigureAwait(false);
 
         var directory = _directories.For(db.Name);
         foreach (string file in _directories.Files(db.Name))

@@ -29,6 +29,7 @@ public sealed partial class ViewEngine : IAsyncDisposable
         _directories = new IndexDirectories(options.IndexRoot);
         databases.DatabaseEvent += OnDatabaseEvent;
         databases.Opened += OnOpened;
+        databases.PurgeClients.Register(IsPurgeClient);
     }
 
     /// <summary>The index of <paramref name="design"/>'s signature in <paramref name="db"/>, opened if needed.</summary>

@@ -176,9 +176,12 @@ public sealed partial class ViewIndex : IAsyncDisposable
         await _gate.WaitAsync(_closing.Token).ConfigureAwait(false);
         try
         {
+            // The checkpoint exists from the index's first update on, and follows its purge seq.
+            await PurgeCheckpoint.Record(Database, Design, _state.PurgeSeq).ConfigureAwait(false);
             using var task = _tasks.Start("indexer", Database.Name, Design.Id);
             var updater = new ViewUpdater(Design, _pool, _settings);
-            await updater.Run(_state, Database, Publish, task, _closing.Token).ConfigureAwait(false);
+            var updated = await updater.Run(_state, Database, Publish, task, _closing.Token).ConfigureAwait(false);
+            await PurgeCheckpoint.Record(Database, Design, updated.PurgeSeq).ConfigureAwait(false);
         }
         finally
         {

@@ -132,4 +132,23 @@ public sealed class PurgeEndpointTests(CouchServer server) : IClassFixture<Couch
             $$"""{"purged_infos":[{"id":"b","revs":["{{revs["b"]}}"]},{"id":"c","revs":["{{revs["c"]}}"]}]}""");
         Assert.Equal(3, SeqNumber((await Get(Client, db))["purge_seq"]));
     }
+
+    [Theory]
+    [InlineData("""{"purge_seq":"broken"}""", 3)]
+    [InlineData("""{"type":"mrview","purge_seq":0,"ddoc_id":"_design/none","signature":"x"}""", 1)]
+    [InlineData("""{"type":"other-client","purge_seq":0}""", 1)]
+    public async Task A_broken_checkpoint_keeps_every_purge_info_and_one_no_client_claims_keeps_none(string checkpoint, int kept)
+    {
+        string db = await NewDb(Client);
+        Assert.Equal(HttpStatusCode.Created, (await Put(Client, $"{db}/_local/purge-test", checkpoint)).StatusCode);
+        foreach (string id in new[] { "a", "b", "c" })
+        {
+            string rev = await PutDoc(Client, db, id, "{}");
+            await Post(Client, $"{db}/_purge", $$"""{"{{id}}":["{{rev}}"]}""");
+        }
+        await Put(Client, $"{db}/_purged_infos_limit", "1");
+        await Post(Client, $"{db}/_compact", "");
+        await WaitForCompaction(Client, db);
+        Assert.Equal(kept, (await Get(Client, $"{db}/_purged_infos"))["purged_infos"]!.AsArray().Count);
+    }
 }
