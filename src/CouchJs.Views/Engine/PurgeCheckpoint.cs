@@ -16,24 +16,25 @@ internal static class PurgeCheckpoint
 
     public static string DocId(string signature) => Prefix + signature;
 
-    /// <summary>Writes the checkpoint when it is missing or records another purge seq.</summary>
+    /// <summary>Writes the checkpoint when it is missing or records another purge seq; never throws.</summary>
     public static async Task Record(CouchDatabase db, DesignDocument design, long purgeSeq)
     {
         string id = DocId(design.Signature);
-        long? rev;
-        using (var reader = db.OpenReader())
-        {
-            var current = reader.GetLocal(id);
-            if (current is not null && RecordedSeq(current.Body) == purgeSeq) return;
-            rev = current?.Rev;
-        }
         try
         {
+            long? rev;
+            using (var reader = db.OpenReader())
+            {
+                var current = reader.GetLocal(id);
+                if (current is not null && RecordedSeq(current.Body) == purgeSeq) return;
+                rev = current?.Rev;
+            }
             await db.UpdateLocal(id, rev is { } r ? "0-" + r : null, delete: false, Body(design, purgeSeq)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is CouchException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is CouchException or ObjectDisposedException or InvalidOperationException or IOException or JsonException)
         {
-            // Advisory: without it a compaction may drop infos the index needs, and the index then rebuilds.
+            // Advisory (a conflict, a database closing): without it a compaction may drop infos the
+            // index needs, and the index then rebuilds.
         }
     }
 

@@ -60,6 +60,7 @@ public sealed partial class ViewEngine : IAsyncDisposable
     public async Task<ViewSnapshot> OpenSnapshot(CouchDatabase db, DesignDocument design, string update, CancellationToken cancel)
     {
         var index = GetIndex(db, design);
+        await index.EnsureCheckpoint().ConfigureAwait(false);
         switch (update)
         {
             case "false":

@@ -26,6 +26,7 @@ public sealed partial class ViewIndex : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<(long Seq, TaskCompletionSource Done)> _waiters = [];
     private volatile ViewIndexState _state;
+    private Task? _checkpoint;
     private Task? _updater;
     private bool _again;
 
@@ -50,6 +51,15 @@ public sealed partial class ViewIndex : IAsyncDisposable
     public string Signature => Design.Signature;
 
     public long UpdateSeq => _state.UpdateSeq;
+
+    /// <summary>
+    /// Writes the index's purge checkpoint once per opening, before its first query or update is
+    /// answered (couch_mrview_index:open's ensure_local_purge_doc); callers share the one write.
+    /// </summary>
+    public Task EnsureCheckpoint()
+    {
+        lock (_lock) return _checkpoint ??= PurgeCheckpoint.Record(Database, Design, _state.PurgeSeq);
+    }
 
     public bool UpdaterRunning
     {
@@ -176,11 +186,11 @@ public sealed partial class ViewIndex : IAsyncDisposable
         await _gate.WaitAsync(_closing.Token).ConfigureAwait(false);
         try
         {
-            // The checkpoint exists from the index's first update on, and follows its purge seq.
-            await PurgeCheckpoint.Record(Database, Design, _state.PurgeSeq).ConfigureAwait(false);
+            await EnsureCheckpoint().ConfigureAwait(false);
             using var task = _tasks.Start("indexer", Database.Name, Design.Id);
             var updater = new ViewUpdater(Design, _pool, _settings);
             var updated = await updater.Run(_state, Database, Publish, task, _closing.Token).ConfigureAwait(false);
+            // The checkpoint follows the purges the index has applied (and comes back if it was deleted).
             await PurgeCheckpoint.Record(Database, Design, updated.PurgeSeq).ConfigureAwait(false);
         }
         finally

@@ -68,6 +68,21 @@ public sealed class PurgeCheckpointTests(CouchServer server) : IClassFixture<Cou
     }
 
     [Fact]
+    public async Task Opening_an_index_writes_its_checkpoint_at_the_databases_purge_seq_even_with_update_false()
+    {
+        string db = await NewDb(Client);
+        string rev = await PutDoc(Client, db, "gone", "{}");
+        Assert.Equal(HttpStatusCode.Created, (await Post(Client, $"{db}/_purge", $$"""{"gone":["{{rev}}"]}""")).StatusCode);
+        await PutDoc(Client, db, "kept", "{}");
+        await PutDoc(Client, db, "_design/v", """{"autoupdate":false,"views":{"all":{"map":"function (doc) { emit(doc._id, null); }"}}}""");
+        Assert.Equal(0, (int)(await Get(Client, $"{db}/_design/v/_view/all?update=false"))["total_rows"]!);
+        string signature = (string)(await Get(Client, $"{db}/_design/v/_info"))["view_index"]!["signature"]!;
+        // Written before the query was answered: no waiting.
+        var doc = await Get(Client, $"{db}/_local/purge-mrview-{signature}");
+        Assert.Equal((1L, "0-1"), ((long)doc["purge_seq"]!, (string)doc["_rev"]!));
+    }
+
+    [Fact]
     public async Task Compaction_keeps_the_purge_infos_an_index_has_yet_to_apply()
     {
         var (db, revs, path) = await IndexedDb();
