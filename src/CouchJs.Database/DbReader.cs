@@ -69,6 +69,16 @@ public sealed class DbReader : IDisposable
         foreach (var (_, doc) in Trees.Local.Enumerate(range, descending)) yield return doc;
     }
 
+    /// <summary>The local documents whose id starts with <paramref name="prefix"/> (<c>_local/…</c>), in id order.</summary>
+    public IEnumerable<LocalDoc> LocalDocsStartingWith(string prefix)
+    {
+        foreach (var doc in LocalDocs(KeyRange<ReadOnlyMemory<byte>>.From(Encoding.UTF8.GetBytes(prefix)), descending: false))
+        {
+            if (!doc.Id.StartsWith(prefix, StringComparison.Ordinal)) yield break;
+            yield return doc;
+        }
+    }
+
     /// <summary>The stored security object's JSON (<c>{}</c> when none was set).</summary>
     public byte[] Security => Header.SecurityPointer == DbHeader.NoPointer ? "{}"u8.ToArray() : File.Read(Header.SecurityPointer);
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using CouchJs.Storage.BTrees;
 
@@ -12,16 +11,13 @@ namespace CouchJs.Database.Purging;
 /// </summary>
 internal static class MinimumPurgeSeq
 {
-    private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("_local/purge-");
-
     public static long Of(CouchDatabase db, DbReader reader, PurgeClients clients)
     {
         long purgeSeq = reader.Header.PurgeSeq;
         long floor = purgeSeq - reader.Header.PurgeInfosLimit;
         long min = floor;
-        foreach (var doc in reader.LocalDocs(KeyRange<ReadOnlyMemory<byte>>.From(Prefix), descending: false))
+        foreach (var doc in reader.LocalDocsStartingWith("_local/purge-"))
         {
-            if (!doc.Id.StartsWith("_local/purge-", StringComparison.Ordinal)) break;
             using var json = JsonDocument.Parse(doc.Body);
             var body = json.RootElement;
             if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("purge_seq", out var seq) && seq.TryGetInt64(out long clientSeq))

@@ -20,15 +20,12 @@ public sealed partial class ViewEngine
         }
         foreach (var index in closing) await index.DisposeAsync().ConfigureAwait(false);
 
-        var stale = new List<(string Id, long Rev)>();
+        List<(string Id, long Rev)> stale;
         using (var reader = db.OpenReader())
         {
-            var from = System.Text.Encoding.UTF8.GetBytes(PurgeCheckpoint.Prefix);
-            foreach (var doc in reader.LocalDocs(Storage.BTrees.KeyRange<ReadOnlyMemory<byte>>.From(from), descending: false))
-            {
-                if (!doc.Id.StartsWith(PurgeCheckpoint.Prefix, StringComparison.Ordinal)) break;
-                if (!keep.Contains(doc.Id[PurgeCheckpoint.Prefix.Length..])) stale.Add((doc.Id, doc.Rev));
-            }
+            stale = [.. reader.LocalDocsStartingWith(PurgeCheckpoint.Prefix)
+                .Where(doc => !keep.Contains(doc.Id[PurgeCheckpoint.Prefix.Length..]))
+                .Select(doc => (doc.Id, doc.Rev))];
         }
         foreach (var (id, rev) in stale) await db.UpdateLocal(id, "0-" + rev, delete: true, "{}"u8.ToArray()).ConfigureAwait(false);
 
